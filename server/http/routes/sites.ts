@@ -1,0 +1,98 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { buildSnippet } from '../../sites/snippet'
+import { siteSettingsSchema } from '../../sites/settings'
+import {
+  createSite,
+  getSiteByDomain,
+  listSitesForUser,
+  saveSite,
+  type Site,
+} from '../../sites/sites'
+import { isValidDomain, isValidTimezone, normaliseDomain } from '../../sites/validate'
+import { requireSite, requireUser } from '../auth'
+import type { Deps } from '../deps'
+import type { AppEnv } from '../env'
+import { HttpError, readJson } from '../errors'
+
+const domain = z
+  .string()
+  .max(253)
+  .transform(normaliseDomain)
+  .refine(isValidDomain, 'must be a domain name such as example.com')
+const timezone = z
+  .string()
+  .max(64)
+  .refine(isValidTimezone, 'must be an IANA time zone such as Europe/Berlin')
+
+const createBody = z.object({ domain, timezone: timezone.default('Europe/Berlin') })
+const updateBody = z.object({
+  domain: domain.optional(),
+  timezone: timezone.optional(),
+  aliases: z.array(domain).max(50).optional(),
+  // The shared link has its own flow; it cannot be set through settings.
+  settings: siteSettingsSchema.omit({ sharedLink: true }).partial().optional(),
+})
+
+export function publicSite(site: Site, config: Deps['config'], origin: string) {
+  const { sharedLink, ...settings } = site.settings
+  return {
+    id: site.id,
+    domain: site.domain,
+    timezone: site.timezone,
+    aliases: site.aliases,
+    settings: { ...settings, sharedLink: sharedLink !== undefined },
+    createdAt: site.createdAt,
+    snippet: buildSnippet(config, origin, site.domain),
+  }
+}
+
+/** Sites: list, add, read and change settings. */
+export function sitesRoutes(deps: Deps) {
+  const origin = (url: string) => new URL(url).origin
+  return new Hono<AppEnv>()
+    .get('/api/sites', async (c) => {
+      const user = requireUser(c)
+      const sites = await listSitesForUser(deps.store, user)
+      return c.json({
+        sites: sites.map((s) => ({
+          ...publicSite(s, deps.config, origin(c.req.url)),
+          role: s.role,
+        })),
+      })
+    })
+    .post('/api/sites', async (c) => {
+      const user = requireUser(c)
+      const body = await readJson(c, createBody)
+      if (await getSiteByDomain(deps.store, body.domain))
+        throw new HttpError(409, `domain: ${body.domain} is already added`, { field: 'domain' })
+      const site = await createSite(deps.store, { ...body, ownerId: user.id }, deps.now())
+      return c.json(
+        { site: { ...publicSite(site, deps.config, origin(c.req.url)), role: 'owner' } },
+        201,
+      )
+    })
+    .get('/api/sites/:domain', async (c) => {
+      const { site, role } = await requireSite(deps, c, c.req.param('domain'), 'viewer')
+      return c.json({ site: { ...publicSite(site, deps.config, origin(c.req.url)), role } })
+    })
+    .patch('/api/sites/:domain', async (c) => {
+      const { site, role } = await requireSite(deps, c, c.req.param('domain'), 'admin')
+      const body = await readJson(c, updateBody)
+      if (
+        body.domain &&
+        body.domain !== site.domain &&
+        (await getSiteByDomain(deps.store, body.domain))
+      )
+        throw new HttpError(409, `domain: ${body.domain} is already added`, { field: 'domain' })
+      const updated: Site = {
+        ...site,
+        domain: body.domain ?? site.domain,
+        timezone: body.timezone ?? site.timezone,
+        aliases: body.aliases ?? site.aliases,
+        settings: siteSettingsSchema.parse({ ...site.settings, ...body.settings }),
+      }
+      await saveSite(deps.store, updated, deps.now())
+      return c.json({ site: { ...publicSite(updated, deps.config, origin(c.req.url)), role } })
+    })
+}

@@ -1,0 +1,137 @@
+import { randomInt } from 'node:crypto'
+import type { Store } from '../store'
+import { parseSiteSettings, type SiteSettings } from './settings'
+
+export type Role = 'owner' | 'admin' | 'viewer'
+
+export interface Site {
+  id: number
+  domain: string
+  timezone: string
+  aliases: string[]
+  settings: SiteSettings
+  createdAt: number
+}
+
+interface SiteRow {
+  id: number
+  domain: string
+  timezone: string
+  aliases: string[]
+  settings: string
+  created_at: string
+}
+
+const SELECT_SITE = `SELECT id, domain, timezone, aliases, settings,
+  toUnixTimestamp64Milli(created_at) AS created_at FROM sites FINAL WHERE deleted = 0`
+
+function toSite(row: SiteRow): Site {
+  return {
+    id: row.id,
+    domain: row.domain,
+    timezone: row.timezone,
+    aliases: row.aliases,
+    settings: parseSiteSettings(row.settings),
+    createdAt: Number(row.created_at),
+  }
+}
+
+export async function getSiteByDomain(store: Store, domain: string): Promise<Site | undefined> {
+  const rows = await store.reader.query<SiteRow>(
+    'getSiteByDomain',
+    `${SELECT_SITE} AND domain = {domain:String}`,
+    {
+      domain,
+    },
+  )
+  return rows[0] && toSite(rows[0])
+}
+
+export async function getSiteById(store: Store, id: number): Promise<Site | undefined> {
+  const rows = await store.reader.query<SiteRow>(
+    'getSiteById',
+    `${SELECT_SITE} AND id = {id:UInt32}`,
+    { id },
+  )
+  return rows[0] && toSite(rows[0])
+}
+
+export async function listAllSites(store: Store): Promise<Site[]> {
+  const rows = await store.reader.query<SiteRow>('listAllSites', `${SELECT_SITE} ORDER BY domain`)
+  return rows.map(toSite)
+}
+
+/** Sites a user can see, with the user's role on each (instance admins see all as owner). */
+export async function listSitesForUser(
+  store: Store,
+  user: { id: string; isAdmin: boolean },
+): Promise<Array<Site & { role: Role }>> {
+  const sites = await listAllSites(store)
+  if (user.isAdmin) return sites.map((s) => ({ ...s, role: 'owner' as const }))
+  const roles = await getRolesOfUser(store, user.id)
+  return sites.flatMap((s) => {
+    const role = roles.get(s.id)
+    return role ? [{ ...s, role }] : []
+  })
+}
+
+export async function getRolesOfUser(store: Store, userId: string): Promise<Map<number, Role>> {
+  const rows = await store.reader.query<{ site_id: number; role: Role }>(
+    'getRolesOfUser',
+    'SELECT site_id, role FROM site_members FINAL WHERE deleted = 0 AND user_id = {user:String}',
+    { user: userId },
+  )
+  return new Map(rows.map((r) => [r.site_id, r.role]))
+}
+
+export async function setMember(
+  store: Store,
+  siteId: number,
+  userId: string,
+  role: Role | null,
+  now: number,
+) {
+  await store.writer.insert('site_members', [
+    {
+      site_id: siteId,
+      user_id: userId,
+      role: role ?? 'viewer',
+      updated_at: now,
+      deleted: role ? 0 : 1,
+    },
+  ])
+}
+
+/** Writes the whole site row as a new version. */
+export async function saveSite(store: Store, site: Site, now: number): Promise<void> {
+  await store.writer.insert('sites', [
+    {
+      id: site.id,
+      domain: site.domain,
+      timezone: site.timezone,
+      aliases: site.aliases,
+      settings: JSON.stringify(site.settings),
+      created_at: site.createdAt,
+      updated_at: now,
+      deleted: 0,
+    },
+  ])
+}
+
+export async function createSite(
+  store: Store,
+  input: { domain: string; timezone: string; ownerId: string },
+  now: number,
+): Promise<Site> {
+  const site: Site = {
+    id: randomInt(1, 2 ** 31),
+    domain: input.domain,
+    timezone: input.timezone,
+    aliases: [],
+    settings: parseSiteSettings('{}'),
+    createdAt: now,
+  }
+  await saveSite(store, site, now)
+  await setMember(store, site.id, input.ownerId, 'owner', now)
+  return site
+}

@@ -1,0 +1,190 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client'
+import { createChdbConnection } from 'chdb/connection'
+import type { Params, Store } from './types'
+
+type ClientConnection = NonNullable<Parameters<typeof createClient>[0]>['connection']
+
+export interface StoreOptions {
+  /** Embedded store location; ignored when `url` is given. */
+  dataDir: string
+  url?: string | undefined
+  user?: string
+  password?: string
+  database: string
+}
+
+/** Thrown when another process holds the embedded store's data directory. */
+export class StoreInUseError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid?: number,
+  ) {
+    super(
+      `The data directory ${dir} is in use by another Spur process${pid ? ` (pid ${pid})` : ''}. ` +
+        'Stop that process, or start this one with another DATA_DIR. ' +
+        'Admin commands can also go through the running server.',
+    )
+  }
+}
+
+/**
+ * Opens the store: embedded ClickHouse (chDB) in `dataDir`/clickhouse, or a ClickHouse
+ * server when `url` is set. Creates the database if it is missing.
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  return options.url ? openServer(options) : openEmbedded(options)
+}
+
+async function openEmbedded(options: StoreOptions): Promise<Store> {
+  const dir = join(options.dataDir, 'clickhouse')
+  mkdirSync(dir, { recursive: true })
+  assertNotInUse(options.dataDir)
+  let client: ClickHouseClient
+  try {
+    // chdb types its Connection against @clickhouse/client-common, which the client now bundles
+    // under its own name; the shapes are the same (chdb's parity suite runs the client on it).
+    const connection = createChdbConnection({ path: dir }) as unknown as ClientConnection
+    client = createClient({ connection })
+  } catch (error) {
+    // chDB locks clickhouse/status; a second process fails to create its connection.
+    if ((error as { code?: string }).code === 'CHDB_CONNECTION')
+      throw new StoreInUseError(options.dataDir)
+    throw error
+  }
+  writeFileSync(pidFile(options.dataDir), `${process.pid}\n`)
+  // chDB runs every query in one engine session: USE and SET persist across queries.
+  await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${options.database}` })
+  await client.command({ query: `USE ${options.database}` })
+  const store = wrap('embedded', client)
+  return {
+    ...store,
+    async close() {
+      await store.close()
+      rmSync(pidFile(options.dataDir), { force: true })
+    },
+  }
+}
+
+const pidFile = (dataDir: string) => join(dataDir, 'spur.pid')
+
+/** Fails fast, before chDB prints its own lock error, when a live process holds the directory. */
+function assertNotInUse(dataDir: string) {
+  let pid: number
+  try {
+    pid = Number(readFileSync(pidFile(dataDir), 'utf8').trim())
+  } catch {
+    return
+  }
+  if (!Number.isInteger(pid) || pid === process.pid) return
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return // a stale file from a process that is gone (e.g. killed); chDB's lock has the last word
+  }
+  throw new StoreInUseError(dataDir, pid)
+}
+
+async function openServer(options: StoreOptions): Promise<Store> {
+  const common = {
+    url: options.url,
+    username: options.user ?? 'default',
+    password: options.password ?? '',
+    request_timeout: 60_000,
+  }
+  const bootstrap = createClient(common)
+  try {
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${options.database}` })
+  } finally {
+    await bootstrap.close()
+  }
+  return wrap('server', createClient({ ...common, database: options.database }))
+}
+
+function wrap(kind: Store['kind'], client: ClickHouseClient): Store {
+  // Settings given with a statement stay set in chDB's session, so every write states all
+  // of them, and writes run one at a time so two writes' settings never interleave.
+  let queue: Promise<unknown> = Promise.resolve()
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task)
+    queue = run.catch(() => undefined)
+    return run
+  }
+  const writeSettings = (token?: string): ClickHouseSettings => ({
+    async_insert: 0,
+    wait_for_async_insert: 1,
+    insert_deduplication_token: token ?? randomUUID(),
+  })
+  return {
+    kind,
+    reader: {
+      async query<T>(name: string, sql: string, params: Params = {}) {
+        try {
+          const result = await client.query({
+            query: sql,
+            query_params: params,
+            format: 'JSONEachRow',
+          })
+          return await result.json<T>()
+        } catch (error) {
+          throw new QueryError(name, error)
+        }
+      },
+      async stream(name, sql, params, format) {
+        try {
+          const result = await client.query({
+            query: sql,
+            query_params: params,
+            format: format as 'CSVWithNames',
+          })
+          return result.stream()
+        } catch (error) {
+          throw new QueryError(name, error)
+        }
+      },
+    },
+    writer: {
+      insert: (table, rows, options = {}) =>
+        rows.length === 0
+          ? Promise.resolve()
+          : serial(async () => {
+              await client.insert({
+                table,
+                values: rows as object[],
+                format: 'JSONEachRow',
+                clickhouse_settings: writeSettings(options.dedupToken),
+              })
+            }),
+      command: (sql, params = {}) =>
+        serial(async () => {
+          await client.command({
+            query: sql,
+            query_params: params,
+            clickhouse_settings: writeSettings(),
+          })
+        }),
+    },
+    async ping() {
+      try {
+        return (await client.ping()).success
+      } catch {
+        return false
+      }
+    },
+    close: () => serial(() => client.close()),
+  }
+}
+
+/** A failed named query; the message names the query and keeps ClickHouse's reason. */
+export class QueryError extends Error {
+  constructor(
+    readonly queryName: string,
+    cause: unknown,
+  ) {
+    super(`Query ${queryName} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    })
+  }
+}
