@@ -13,6 +13,15 @@ if (!parsed.ok) {
 const config = parsed.value
 const log = createLogger(config.LOG_LEVEL)
 
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown; cause?: { code?: unknown } }).code
+  return (
+    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH/.test(
+      `${String(code)} ${String(error)}`,
+    ) || /Authentication failed|AUTHENTICATION_FAILED/.test(String(error))
+  )
+}
+
 let services: Services
 try {
   services = await startServices(config, log, Date.now, {
@@ -21,6 +30,13 @@ try {
 } catch (error) {
   if (error instanceof StoreInUseError || error instanceof MigrationError) {
     console.error(error.message)
+    process.exit(1)
+  }
+  if (config.CLICKHOUSE_URL && isConnectionError(error)) {
+    console.error(
+      `Cannot reach ClickHouse at CLICKHOUSE_URL=${config.CLICKHOUSE_URL}: ${String(error)}. ` +
+        'Check the URL, user and password, or unset CLICKHOUSE_URL to use the embedded store.',
+    )
     process.exit(1)
   }
   throw error

@@ -1,7 +1,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client'
+import {
+  ClickHouseLogLevel,
+  createClient,
+  type ClickHouseClient,
+  type ClickHouseSettings,
+} from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
 import type { Params, Store } from './types'
 
@@ -93,6 +98,9 @@ async function openServer(options: StoreOptions): Promise<Store> {
     username: options.user ?? 'default',
     password: options.password ?? '',
     request_timeout: 60_000,
+    // Failures are thrown and logged by Spur with their context; the client's own log would
+    // print them a second time.
+    log: { level: ClickHouseLogLevel.OFF },
   }
   const bootstrap = createClient(common)
   try {

@@ -45,6 +45,17 @@ describe('the server process', () => {
     expect(server.output()).toContain('TRACKER_PATH: TRACKER_PATH must start with /')
   })
 
+  test('an unreachable ClickHouse server stops start-up with a message naming CLICKHOUSE_URL', async () => {
+    const server = await start({
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'spur-main-')),
+      CLICKHOUSE_URL: 'http://127.0.0.1:9',
+    })
+    expect(await server.exited).toBe(1)
+    expect(server.output()).toContain(
+      'Cannot reach ClickHouse at CLICKHOUSE_URL=http://127.0.0.1:9',
+    )
+  })
+
   test('first run without ADMIN_* prints a setup token that creates the owner once', async () => {
     const server = await start({ DATA_DIR: mkdtempSync(join(tmpdir(), 'spur-main-')) })
     const token = /setup token: (\S+)"/.exec(server.output())?.[1]
