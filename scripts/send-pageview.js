@@ -14,7 +14,10 @@ try {
     options: {
       domain: { type: 'string' },
       url: { type: 'string' },
-      server: { type: 'string', default: process.env.BASE_URL ?? `http://localhost:${process.env.PORT ?? 8000}` },
+      server: {
+        type: 'string',
+        default: process.env.BASE_URL ?? `http://localhost:${process.env.PORT ?? 8000}`,
+      },
       path: { type: 'string', default: process.env.COLLECT_PATH ?? '/api/event' },
       name: { type: 'string', default: 'pageview' },
       referrer: { type: 'string' },
@@ -43,14 +46,20 @@ try {
     body: JSON.stringify(body),
   })
 } catch (error) {
-  console.error(`Could not reach ${target}: ${error.cause?.message ?? error.message}. Is Spur running?`)
+  console.error(
+    `Could not reach ${target}: ${error.cause?.message ?? error.message}. Is Spur running?`,
+  )
   process.exit(1)
 }
 const dropped = res.headers.get('x-spur-dropped')
 const text = await res.text()
 if (res.status === 202 && !dropped) {
-  console.log(`Sent "${values.name}" for ${values.domain} (${values.url}) to ${target}: 202 accepted.`)
+  console.log(
+    `Sent "${values.name}" for ${values.domain} (${values.url}) to ${target}: 202 accepted.`,
+  )
 } else {
-  console.error(`${target} answered ${res.status}${dropped ? ` (dropped: ${dropped})` : ''} ${text}`)
+  console.error(
+    `${target} answered ${res.status}${dropped ? ` (dropped: ${dropped})` : ''} ${text}`,
+  )
   process.exit(1)
 }
