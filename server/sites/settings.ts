@@ -24,6 +24,8 @@ export const siteSettingsSchema = z.object({
   excludedIps: z.array(z.string().max(64)).max(200).default([]),
   /** Path patterns (* wildcard) whose hits are dropped. */
   excludedPaths: z.array(z.string().max(500)).max(200).default([]),
+  /** Path patterns (* wildcard); when any are set, the tracker sends only on matching pages. */
+  includedPaths: z.array(z.string().max(500)).max(200).default([]),
   /** Query parameters kept in stored URLs; all others are removed. */
   allowedQueryParams: z.array(z.string().max(100)).max(50).default([]),
   /** Extra tracker features beyond the default set. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { buildSnippet } from '../../sites/snippet'
 import { siteSettingsSchema } from '../../sites/settings'
+import { trackerSnippetFor } from '../../tracker/snippet'
 import {
   createSite,
   getSiteByDomain,
@@ -43,7 +43,7 @@ export function publicSite(site: Site, config: Deps['config'], origin: string) {
     aliases: site.aliases,
     settings: { ...settings, sharedLink: sharedLink !== undefined },
     createdAt: site.createdAt,
-    snippet: buildSnippet(config, origin, site.domain),
+    snippet: trackerSnippetFor(config, site, origin),
   }
 }
 
