@@ -68,6 +68,12 @@ const schema = z.object({
       return z.NEVER
     }),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Outgoing mail for invitations and password resets (server/accounts/mailer.ts).
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+(\/)?$/, 'must be smtp://user:password@host:587 or smtps://…:465')
+    .optional(),
+  SMTP_FROM: z.string().min(3).default('Spur <spur@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

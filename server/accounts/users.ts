@@ -109,3 +109,31 @@ export async function createUser(
   await saveUser(store, user, now)
   return user
 }
+
+/** Sets a new password (already checked for strength by the caller). */
+export async function setPassword(
+  store: Store,
+  user: User,
+  password: string,
+  now: number,
+): Promise<void> {
+  user.passwordHash = await hashPassword(password)
+  await saveUser(store, user, now)
+}
+
+/** Removes an account. Its sessions, keys and site roles are ended by the caller. */
+export async function deleteUser(store: Store, user: User, now: number): Promise<void> {
+  await store.writer.insert('users', [
+    {
+      id: user.id,
+      email: normaliseEmail(user.email),
+      name: user.name,
+      password_hash: '',
+      is_admin: 0,
+      data: '{}',
+      created_at: user.createdAt,
+      updated_at: now,
+      deleted: 1,
+    },
+  ])
+}

@@ -10,6 +10,7 @@ import {
   type Site,
 } from '../../sites/sites'
 import { isValidDomain, isValidTimezone, normaliseDomain } from '../../sites/validate'
+import { recordAudit } from '../../audit/audit-log'
 import { requireSite, requireUser } from '../auth'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../env'
@@ -53,7 +54,11 @@ export function sitesRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get('/api/sites', async (c) => {
       const user = requireUser(c)
-      const sites = await listSitesForUser(deps.store, user)
+      const key = c.get('apiKey')
+      // An API key sees only the sites it was made for, whatever its owner may see.
+      const sites = (await listSitesForUser(deps.store, user)).filter(
+        (s) => !key || key.siteIds.length === 0 || key.siteIds.includes(s.id),
+      )
       return c.json({
         sites: sites.map((s) => ({
           ...publicSite(s, deps.config, origin(c.req.url)),
@@ -67,6 +72,11 @@ export function sitesRoutes(deps: Deps) {
       if (await getSiteByDomain(deps.store, body.domain))
         throw new HttpError(409, `domain: ${body.domain} is already added`, { field: 'domain' })
       const site = await createSite(deps.store, { ...body, ownerId: user.id }, deps.now())
+      await recordAudit(
+        deps.store,
+        { actor: user, action: 'site_created', siteId: site.id, target: site.domain },
+        deps.now(),
+      )
       return c.json(
         { site: { ...publicSite(site, deps.config, origin(c.req.url)), role: 'owner' } },
         201,
@@ -79,6 +89,14 @@ export function sitesRoutes(deps: Deps) {
     .patch('/api/sites/:domain', async (c) => {
       const { site, role } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const body = await readJson(c, updateBody)
+      const retention = body.settings?.retentionMonths
+      if (retention !== undefined && retention < site.settings.retentionMonths)
+        throw new HttpError(
+          409,
+          'settings.retentionMonths: shortening retention deletes data; schedule it with ' +
+            `POST /api/sites/${site.domain}/deletions {"kind":"retention"} (password again, 30 days to cancel)`,
+          { field: 'settings.retentionMonths' },
+        )
       if (
         body.domain &&
         body.domain !== site.domain &&

@@ -60,7 +60,7 @@ describe('sites', () => {
     const { site } = (await res.json()) as { site: { domain: string; snippet: string } }
     expect(site.domain).toBe('shop.example.de')
     expect(site.snippet).toBe(
-      '<script defer data-domain="shop.example.de" src="http://localhost/js/script.js"></script>',
+      '<script defer data-domain="shop.example.de" src="http://localhost/js/script.js?d=shop.example.de"></script>',
     )
     const list = (await (await t.request('GET', '/api/sites', undefined, headers)).json()) as {
       sites: unknown[]
@@ -95,5 +95,94 @@ describe('sites', () => {
 
   test('without a session the API answers 401', async () => {
     expect((await t.request('GET', '/api/sites')).status).toBe(401)
+  })
+})
+
+describe('CSRF: state changes with the session cookie come only from the dashboard', () => {
+  const form = (headers: Record<string, string>) =>
+    t.app.request('/api/sites', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: 'domain=csrf-form.example&timezone=UTC',
+    })
+
+  test.each([
+    ['a cross-site form post', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }],
+    [
+      'a post from a sibling subdomain',
+      { origin: 'https://x.localhost', 'sec-fetch-site': 'same-site' },
+    ],
+    ['an old browser posting from another origin', { origin: 'https://evil.example' }],
+    ['a request with neither Origin nor Sec-Fetch-Site', {}],
+    ['Origin "null" from a sandboxed frame', { origin: 'null' }],
+  ])('%s is rejected with 403 and changes nothing', async (_name, headers) => {
+    const { cookie } = await t.login()
+    const res = await form({ cookie: cookie ?? '', ...headers })
+    expect(res.status).toBe(403)
+    expect(await res.json()).toEqual({
+      error: 'Cross-site request rejected: send it from the dashboard',
+    })
+    const list = (await (
+      await t.request('GET', '/api/sites', undefined, { cookie: cookie ?? '' })
+    ).json()) as {
+      sites: Array<{ domain: string }>
+    }
+    expect(list.sites.map((s) => s.domain)).not.toContain('csrf-form.example')
+  })
+
+  test('a cross-site logout is rejected too (no forced logout)', async () => {
+    const { cookie } = await t.login()
+    const res = await t.request(
+      'POST',
+      '/api/auth/logout',
+      {},
+      { cookie: cookie ?? '', 'sec-fetch-site': 'cross-site' },
+    )
+    expect(res.status).toBe(403)
+    expect(
+      (await t.request('GET', '/api/auth/me', undefined, { cookie: cookie ?? '' })).status,
+    ).toBe(200)
+  })
+
+  test('an older browser sending only Origin of the dashboard itself is accepted', async () => {
+    const { cookie } = await t.login()
+    const res = await t.request(
+      'POST',
+      '/api/sites',
+      { domain: 'origin-only.example', timezone: 'UTC' },
+      { cookie: cookie ?? '', origin: 'http://localhost' },
+    )
+    expect(res.status).toBe(201)
+  })
+
+  test('reading (GET) needs no CSRF step', async () => {
+    const { cookie } = await t.login()
+    const res = await t.request('GET', '/api/sites', undefined, {
+      cookie: cookie ?? '',
+      'sec-fetch-site': 'cross-site',
+    })
+    expect(res.status).toBe(200)
+  })
+})
+
+describe('security headers', () => {
+  test('API answers carry CSP without inline scripts, nosniff, a strict Referrer-Policy', async () => {
+    const res = await t.request('GET', '/api/auth/me')
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe-inline')
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('referrer-policy')).toBe('same-origin')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    expect(res.headers.get('strict-transport-security')).toBeNull()
+    expect(res.headers.get('cache-control')).toBe('no-store')
+  })
+})
+
+describe('HTTPS', () => {
+  test('HSTS is sent over HTTPS only', async () => {
+    const res = await t.app.request('https://stats.example.com/api/auth/me')
+    expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains')
   })
 })

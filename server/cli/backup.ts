@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { BackupError, createBackup, restoreBackup } from '../backup/backup'
+import type { Config } from '../config'
+import { openStore, StoreInUseError } from '../store'
+import type { CliResult } from './commands'
+
+/**
+ * `backup <dir>`: ClickHouse BACKUP of the whole database, the secret key and a manifest
+ * into a new or empty <dir>. `restore <dir>`: the reverse, into an empty DATA_DIR, checked
+ * table by table against the manifest. The store is opened here rather than by the command
+ * runner because the embedded engine must be told at start where it may write backups.
+ */
+export async function runBackupCommand(
+  command: 'backup' | 'restore',
+  positional: string[],
+  config: Config,
+): Promise<CliResult> {
+  const [target, ...rest] = positional
+  if (!target || rest.length > 0) return { code: 1, out: [`Give one directory: ${command} <dir>`] }
+  const dir = resolve(target)
+  if (
+    command === 'backup' &&
+    !config.CLICKHOUSE_URL &&
+    !existsSync(join(config.dataDir, 'clickhouse'))
+  )
+    return { code: 1, out: [`${config.dataDir} holds no Spur data; is DATA_DIR right?`] }
+  let store
+  try {
+    store = await openStore({
+      dataDir: config.dataDir,
+      url: config.CLICKHOUSE_URL,
+      user: config.CLICKHOUSE_USER,
+      password: config.CLICKHOUSE_PASSWORD,
+      database: config.CLICKHOUSE_DATABASE,
+      backupDir: dir,
+    })
+  } catch (error) {
+    if (!(error instanceof StoreInUseError)) throw error
+    return {
+      code: 2,
+      out: [
+        error.message,
+        command === 'backup'
+          ? 'Stop the server for the backup, or let it back up daily by itself (BACKUP_KEEP), or use Back up now (POST /api/privacy/backups).'
+          : 'Stop the server and restore into an empty DATA_DIR.',
+      ],
+    }
+  }
+  try {
+    const started = Date.now()
+    const manifest =
+      command === 'backup'
+        ? await createBackup(store, config.dataDir, dir, Date.now(), { exact: true })
+        : await restoreBackup(store, config.dataDir, dir)
+    const rows = manifest.tables.reduce((n, t) => n + t.rows, 0)
+    const took = Date.now() - started
+    return {
+      code: 0,
+      out: [
+        command === 'backup'
+          ? `Backed up ${manifest.tables.length} tables (${rows} rows) of ${config.dataDir} to ${dir} in ${took} ms.`
+          : `Restored ${manifest.tables.length} tables (${rows} rows) from ${dir} into ${config.dataDir} in ${took} ms.`,
+      ],
+    }
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error
+    return { code: 1, out: [error.message] }
+  } finally {
+    await store.close()
+  }
+}

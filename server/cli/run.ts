@@ -1,0 +1,65 @@
+import type { Config } from '../config'
+import { loadSecretKey } from '../secret'
+import { migrate, openStore, StoreInUseError } from '../store'
+import { parseArgs, USAGE } from './args'
+import { runBackupCommand } from './backup'
+import {
+  createUserCommand,
+  listSitesCommand,
+  listUsersCommand,
+  resetPasswordCommand,
+  resetTwoFactorCommand,
+  type CliResult,
+} from './commands'
+
+const COMMANDS = {
+  'create-user': createUserCommand,
+  'reset-password': resetPasswordCommand,
+  'reset-2fa': resetTwoFactorCommand,
+  'list-sites': listSitesCommand,
+  'list-users': listUsersCommand,
+} as const
+
+/**
+ * Runs one admin command against the store the server uses. With the embedded store the data
+ * directory can be open in one process only; while the server runs, the command says so
+ * and how to go on, and changes nothing.
+ */
+export async function runCli(argv: string[], config: Config, now = Date.now): Promise<CliResult> {
+  const args = parseArgs(argv)
+  if (!args.command || args.command === 'help' || args.flags.has('help'))
+    return { code: args.command ? 0 : 1, out: [USAGE] }
+  if (args.command === 'backup' || args.command === 'restore')
+    return runBackupCommand(args.command, args.positional, config)
+  if (!(args.command in COMMANDS))
+    return { code: 1, out: [`Unknown command ${args.command}.`, '', USAGE] }
+  const command = COMMANDS[args.command as keyof typeof COMMANDS]
+  let store
+  try {
+    store = await openStore({
+      dataDir: config.dataDir,
+      url: config.CLICKHOUSE_URL,
+      user: config.CLICKHOUSE_USER,
+      password: config.CLICKHOUSE_PASSWORD,
+      database: config.CLICKHOUSE_DATABASE,
+    })
+  } catch (error) {
+    if (error instanceof StoreInUseError) return { code: 2, out: serverRunning(error) }
+    throw error
+  }
+  try {
+    await migrate(store)
+    return await command({ store, now, secretKey: loadSecretKey(config) }, args)
+  } finally {
+    await store.close()
+  }
+}
+
+function serverRunning(error: StoreInUseError): string[] {
+  return [
+    `The Spur server is running${error.pid ? ` (pid ${error.pid})` : ''} and holds the data directory ${error.dir}.`,
+    'The embedded database can be opened by one process only, so nothing was changed.',
+    'Either do this in the dashboard (Admin → Users: reset password, reset 2FA, invite),',
+    'or stop the server, run the command again, and start the server afterwards.',
+  ]
+}

@@ -1,0 +1,56 @@
+import type { Store } from '../store'
+
+/** A table holding site data, with the column that places a row in time (if any). */
+export interface SiteDataTable {
+  name: string
+  timeColumn: { name: string; isDate: boolean } | undefined
+}
+
+// Preferred names for "when", so that sessions use start-of-visit consistently with events.
+const TIME_NAMES = ['timestamp', 'start', 'time', 'hour', 'date', 'day', 'period', 'bucket']
+const DATE_TYPE = /^(?:Nullable\()?(?:LowCardinality\()?(Date|Date32|DateTime|DateTime64)\b/
+
+/**
+ * Every table in the database that holds site data: a MergeTree-family table with a `site_id`
+ * column. Found from system.columns at run time, so rollups added later are covered too.
+ * Configuration tables (those with a `deleted` column, ReplacingMergeTree(updated_at, deleted),
+ * such as site_members) describe the site rather than its visitors and are left alone.
+ */
+export async function findSiteDataTables(store: Store): Promise<SiteDataTable[]> {
+  const rows = await store.reader.query<{ table: string; engine: string; columns: string[][] }>(
+    'findSiteDataTables',
+    `SELECT c.table AS table, any(t.engine) AS engine, groupArray([c.name, c.type]) AS columns
+     FROM system.columns AS c
+     INNER JOIN system.tables AS t ON t.database = c.database AND t.name = c.table
+     WHERE c.database = currentDatabase()
+     GROUP BY c.table
+     HAVING has(groupArray(c.name), 'site_id') AND NOT has(groupArray(c.name), 'deleted')
+     ORDER BY c.table`,
+  )
+  return rows
+    .filter((r) => r.engine.includes('MergeTree') && safeIdentifier(r.table))
+    .map((r) => ({ name: r.table, timeColumn: pickTimeColumn(r.columns) }))
+}
+
+function pickTimeColumn(columns: string[][]): SiteDataTable['timeColumn'] {
+  const dated = columns.flatMap(([name, type]) => {
+    const m = name !== undefined && type !== undefined ? DATE_TYPE.exec(type) : null
+    return m && name ? [{ name, isDate: m[1] === 'Date' || m[1] === 'Date32' }] : []
+  })
+  const rank = (n: string) => {
+    const i = TIME_NAMES.indexOf(n)
+    return i === -1 ? TIME_NAMES.length : i
+  }
+  return dated.sort((a, b) => rank(a.name) - rank(b.name))[0]
+}
+
+/** Table names come from system tables, but are still checked before they reach SQL text. */
+export function safeIdentifier(name: string): boolean {
+  return /^[A-Za-z0-9_.\-]{1,200}$/.test(name)
+}
+
+/** Quotes a checked identifier for ClickHouse. */
+export function quote(name: string): string {
+  if (!safeIdentifier(name)) throw new Error(`unsafe identifier ${JSON.stringify(name)}`)
+  return '`' + name + '`'
+}

@@ -1,0 +1,11 @@
+export {
+  GRACE_MS,
+  listDeletions,
+  getDeletion,
+  type Deletion,
+  type DeletionRequest,
+} from './deletions'
+export { scheduleDeletion, cancelDeletion } from './schedule'
+export { runDueDeletions, startDeletionWorker, monthsBefore } from './run-due'
+export { eraseSiteData, type EraseScope, type EraseReport } from './erase'
+export { findSiteDataTables } from './data-tables'

@@ -1,0 +1,154 @@
+import type { AccountDeps } from '../accounts/context'
+import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-log'
+import type { Logger } from '../log'
+import { parseSiteSettings } from '../sites/settings'
+import { getSiteById, saveSite, type Site } from '../sites/sites'
+import type { Store } from '../store'
+import { saveDeletion, listDueDeletions, type Deletion } from './deletions'
+import { eraseSiteData, type EraseReport } from './erase'
+
+/** The instant `months` calendar months before `now` (UTC). */
+export function monthsBefore(now: number, months: number): number {
+  const d = new Date(now)
+  const day = d.getUTCDate()
+  d.setUTCDate(1)
+  d.setUTCMonth(d.getUTCMonth() - months)
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate()
+  d.setUTCDate(Math.min(day, last))
+  return d.getTime()
+}
+
+async function removeSite(store: Store, site: Site, now: number) {
+  const members = await store.reader.query<{ user_id: string; role: string }>(
+    'listSiteMembersForRemoval',
+    'SELECT user_id, role FROM site_members FINAL WHERE deleted = 0 AND site_id = {site:UInt32}',
+    { site: site.id },
+  )
+  await store.writer.insert(
+    'site_members',
+    members.map((m) => ({
+      site_id: site.id,
+      user_id: m.user_id,
+      role: m.role,
+      updated_at: now,
+      deleted: 1,
+    })),
+  )
+  await store.writer.insert('sites', [
+    {
+      id: site.id,
+      domain: site.domain,
+      timezone: site.timezone,
+      aliases: site.aliases,
+      settings: JSON.stringify(site.settings),
+      created_at: site.createdAt,
+      updated_at: now,
+      deleted: 1,
+    },
+  ])
+}
+
+async function carryOut(deps: AccountDeps, d: Deletion, site: Site): Promise<EraseReport> {
+  const now = deps.now()
+  switch (d.kind) {
+    case 'site': {
+      const report = await eraseSiteData(deps.store, site, { kind: 'all' })
+      await removeSite(deps.store, site, now)
+      return report
+    }
+    case 'site_data':
+      return eraseSiteData(deps.store, site, { kind: 'all' })
+    case 'range':
+      return eraseSiteData(deps.store, site, {
+        kind: 'range',
+        from: d.from,
+        to: d.to,
+        edges: 'overlapping',
+      })
+    case 'retention': {
+      const settings = parseSiteSettings(
+        JSON.stringify({ ...site.settings, retentionMonths: d.retentionMonths }),
+      )
+      await saveSite(deps.store, { ...site, settings }, now)
+      return eraseSiteData(deps.store, site, {
+        kind: 'range',
+        from: 0,
+        to: monthsBefore(now, d.retentionMonths),
+        edges: 'contained',
+      })
+    }
+  }
+}
+
+let running: Promise<number> | undefined
+
+/**
+ * Carries out every scheduled deletion whose grace period is over, one after another, and
+ * records the outcome. Returns how many ran. Concurrent calls share one run.
+ */
+export function runDueDeletions(deps: AccountDeps & { log?: Logger }): Promise<number> {
+  running ??= runOnce(deps).finally(() => {
+    running = undefined
+  })
+  return running
+}
+
+async function runOnce(deps: AccountDeps & { log?: Logger }): Promise<number> {
+  const due = await listDueDeletions(deps.store, deps.now())
+  for (const d of due) {
+    const site = (await getSiteById(deps.store, d.siteId)) ?? {
+      id: d.siteId,
+      domain: '',
+      timezone: 'UTC',
+      aliases: [],
+      settings: parseSiteSettings('{}'),
+      createdAt: 0,
+    }
+    let done: Deletion
+    try {
+      const report = await carryOut(deps, d, site)
+      done = {
+        ...d,
+        status: 'done',
+        finishedAt: deps.now(),
+        result: JSON.stringify(report),
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      deps.log?.error({ deletion: d.id, err: message }, 'scheduled deletion failed')
+      done = { ...d, status: 'failed', finishedAt: deps.now(), result: message }
+    }
+    await saveDeletion(deps.store, done, deps.now())
+    await recordAudit(
+      deps.store,
+      {
+        actor: SYSTEM_ACTOR,
+        action: done.status === 'done' ? 'deletion_done' : 'deletion_failed',
+        siteId: d.siteId,
+        target: site.domain,
+        details: { id: d.id, kind: d.kind, result: done.result },
+      },
+      deps.now(),
+    )
+  }
+  return due.length
+}
+
+/**
+ * Runs due deletions shortly after start and then every hour. Returns a function that stops it.
+ */
+export function startDeletionWorker(deps: AccountDeps & { log?: Logger }): () => void {
+  const tick = () => {
+    runDueDeletions(deps).catch((error: unknown) =>
+      deps.log?.error({ err: String(error) }, 'running scheduled deletions failed'),
+    )
+  }
+  const first = setTimeout(tick, 60_000)
+  const every = setInterval(tick, 3600_000)
+  first.unref()
+  every.unref()
+  return () => {
+    clearTimeout(first)
+    clearInterval(every)
+  }
+}
