@@ -1,4 +1,5 @@
 import type { Config } from '../config'
+import type { Ingest } from '../ingest/ingest'
 import type { Logger } from '../log'
 import type { Store } from '../store'
 
@@ -11,4 +12,6 @@ export interface Deps {
   now: () => number
   /** Key for signatures and keyed hashes (see server/secret.ts). */
   secretKey: Buffer
+  /** The collector's write side: pipeline, spool and writer (server/ingest). */
+  ingest: Ingest
 }

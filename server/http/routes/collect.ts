@@ -1,7 +1,96 @@
-import { Hono } from 'hono'
+import type { HttpBindings } from '@hono/node-server'
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { getClientIp } from '../../collect/client-ip'
+import { DROPPED_HEADER } from '../../collect/drop'
+import type { HitInput } from '../../collect/pipeline'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../env'
 
-export function collectRoutes(_deps: Deps) {
+/** Largest body taken: 30 props of 2,000 characters with their keys and a long URL fit in it. */
+export const MAX_BODY_BYTES = 128 * 1024
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type',
+  'Access-Control-Expose-Headers': DROPPED_HEADER,
+  'Access-Control-Max-Age': '86400',
+  'Cache-Control': 'no-store',
+}
+
+/** The socket address under @hono/node-server; in-process requests (app.request) have none. */
+function socketAddress(c: Context<AppEnv>): string | undefined {
+  // Hono types c.env per app; the node adapter puts its bindings there at run time.
+  const env = c.env as Partial<HttpBindings> | undefined
+  return env?.incoming?.socket?.remoteAddress
+}
+
+function readInput(c: Context<AppEnv>, deps: Deps, body: string): HitInput {
+  const ip = getClientIp(
+    socketAddress(c),
+    c.req.header('x-forwarded-for'),
+    deps.config.TRUST_PROXY.hops,
+  )
+  return {
+    body,
+    ip,
+    userAgent: c.req.header('user-agent') ?? '',
+    hints: {
+      secChUa: c.req.header('sec-ch-ua'),
+      secChUaMobile: c.req.header('sec-ch-ua-mobile'),
+      secChUaPlatform: c.req.header('sec-ch-ua-platform'),
+    },
+    privacySignal: c.req.header('sec-gpc') === '1' || c.req.header('dnt') === '1',
+  }
+}
+
+/**
+ * POST COLLECT_PATH: the Plausible Events API. 202 when stored (or dropped on purpose, with
+ * X-Spur-Dropped naming why), 400 naming the bad field, 413 over MAX_BODY_BYTES, 429 over the
+ * per-client rate, 503 with Retry-After only when the spool is full.
+ */
+export function collectRoutes(deps: Deps) {
+  const path = deps.config.COLLECT_PATH
   return new Hono<AppEnv>()
+    .options(path, (c) => c.body(null, 204, CORS))
+    .post(
+      path,
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: (c) => {
+          deps.ingest.metrics.invalid++
+          return c.json(
+            { error: `Request body must be at most ${MAX_BODY_BYTES} bytes` },
+            413,
+            CORS,
+          )
+        },
+      }),
+      async (c) => {
+        const now = deps.now()
+        const input = readInput(c, deps, '')
+        if (!deps.ingest.allow(input.ip || 'unknown', now))
+          return c.json({ error: 'Too many requests' }, 429, { ...CORS, 'Retry-After': '1' })
+        input.body = await c.req.text()
+        const outcome = await deps.ingest.collect(input, now)
+        switch (outcome.kind) {
+          case 'accepted':
+            return c.text('ok', 202, CORS)
+          case 'dropped':
+            deps.log.debug({ reason: outcome.reason }, 'hit dropped')
+            return c.text('ok', 202, { ...CORS, [DROPPED_HEADER]: outcome.reason })
+          case 'invalid':
+            deps.log.debug({ field: outcome.field }, 'hit refused')
+            return c.json({ error: outcome.error, field: outcome.field }, 400, CORS)
+          case 'full':
+          case 'unavailable':
+            return c.json(
+              { error: 'The collector cannot store events right now; try again later' },
+              503,
+              { ...CORS, 'Retry-After': '30' },
+            )
+        }
+      },
+    )
 }

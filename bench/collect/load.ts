@@ -1,0 +1,125 @@
+import { Agent, request } from 'node:http'
+import type { Traffic } from './traffic'
+
+export interface LoadResult {
+  sent: number
+  /** 202 without a drop reason: stored. */
+  acknowledged: number
+  dropped: number
+  /** Anything else (400, 429, 503, network errors as 0), counted by status. */
+  failed: number
+  failures: Record<number, number>
+  seconds: number
+  latenciesMs: number[]
+}
+
+function post(agent: Agent, port: number, body: string, ip: string, ua: string) {
+  return new Promise<{ status: number; dropped: boolean }>((resolve) => {
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/event',
+        headers: {
+          'content-type': 'text/plain',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': ua,
+          'x-forwarded-for': ip,
+        },
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            dropped: res.headers['x-spur-dropped'] !== undefined,
+          }),
+        )
+      },
+    )
+    req.on('error', () => resolve({ status: 0, dropped: false }))
+    req.end(body)
+  })
+}
+
+function tally(result: LoadResult, r: { status: number; dropped: boolean }) {
+  if (r.status === 202 && !r.dropped) result.acknowledged++
+  else if (r.status === 202) result.dropped++
+  else {
+    result.failed++
+    result.failures[r.status] = (result.failures[r.status] ?? 0) + 1
+  }
+}
+
+/** As fast as `concurrency` clients can go, for `seconds`: the peak rate. */
+export async function closedLoop(
+  port: number,
+  traffic: Traffic,
+  concurrency: number,
+  seconds: number,
+) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
+  const result: LoadResult = {
+    sent: 0,
+    acknowledged: 0,
+    dropped: 0,
+    failed: 0,
+    failures: {},
+    seconds,
+    latenciesMs: [],
+  }
+  const end = performance.now() + seconds * 1000
+  const worker = async () => {
+    while (performance.now() < end) {
+      const { body, visitor } = traffic.next()
+      result.sent++
+      const t = performance.now()
+      tally(result, await post(agent, port, body, visitor.ip, visitor.ua))
+      result.latenciesMs.push(performance.now() - t)
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  agent.destroy()
+  return result
+}
+
+/** A steady `rate` per second for `seconds`, latency measured from the planned send time. */
+export async function openLoop(port: number, traffic: Traffic, rate: number, seconds: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 })
+  const result: LoadResult = {
+    sent: 0,
+    acknowledged: 0,
+    dropped: 0,
+    failed: 0,
+    failures: {},
+    seconds,
+    latenciesMs: [],
+  }
+  const start = performance.now()
+  const total = Math.round(rate * seconds)
+  const pending: Array<Promise<void>> = []
+  while (result.sent < total) {
+    const due = start + (result.sent / rate) * 1000
+    const wait = due - performance.now()
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait))
+    const { body, visitor } = traffic.next()
+    result.sent++
+    pending.push(
+      post(agent, port, body, visitor.ip, visitor.ua).then((r) => {
+        tally(result, r)
+        result.latenciesMs.push(performance.now() - due)
+      }),
+    )
+  }
+  await Promise.all(pending)
+  agent.destroy()
+  return result
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+}

@@ -1,0 +1,79 @@
+/**
+ * The rows the collector writes, shaped as the columns of sql/0002_events.sql. 64-bit ids are
+ * decimal strings (JSONEachRow reads them exactly); timestamps are epoch milliseconds.
+ */
+export interface EventRow {
+  site_id: number
+  timestamp: number
+  name: string
+  visitor_id: string
+  session_id: string
+  hostname: string
+  pathname: string
+  referrer: string
+  referrer_source: string
+  channel: string
+  utm_source: string
+  utm_medium: string
+  utm_campaign: string
+  utm_content: string
+  utm_term: string
+  click_id_param: string
+  country_code: string
+  region: string
+  city: string
+  browser: string
+  browser_version: string
+  os: string
+  os_version: string
+  device: string
+  props: Record<string, string>
+  revenue_amount: number
+  revenue_currency: string
+  interactive: number
+  engagement_ms: number
+  scroll_depth: number
+  segment: string
+}
+
+export interface SessionRow {
+  site_id: number
+  session_id: string
+  visitor_id: string
+  sign: 1 | -1
+  version: number
+  start: number
+  timestamp: number
+  hostname: string
+  entry_page: string
+  exit_page: string
+  pageviews: number
+  events: number
+  duration: number
+  is_bounce: number
+  referrer: string
+  referrer_source: string
+  channel: string
+  utm_source: string
+  utm_medium: string
+  utm_campaign: string
+  utm_content: string
+  utm_term: string
+  click_id_param: string
+  country_code: string
+  region: string
+  city: string
+  browser: string
+  browser_version: string
+  os: string
+  os_version: string
+  device: string
+  segment: string
+}
+
+/** What one accepted hit adds to the store: its event and the visit's new state. */
+export interface HitRecord {
+  event: EventRow
+  /** The previous state of the visit (sign -1), when the visit already existed, then the new one. */
+  sessions: SessionRow[]
+}

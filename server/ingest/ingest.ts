@@ -1,0 +1,216 @@
+import type { Logger } from '../log'
+import type { Site } from '../sites/sites'
+import type { Store } from '../store'
+import { openGeo, type GeoLookup } from '../collect/geo'
+import { processHit, type HitInput, type Outcome } from '../collect/pipeline'
+import { RateLimiter } from '../collect/rate-limit'
+import { Salts } from '../collect/salts'
+import { SessionTracker } from '../collect/sessions'
+import { SiteCache } from '../collect/site-cache'
+import { IngestMetrics } from './metrics'
+import type { IngestOptions } from './options'
+import { restoreSessions } from './restore'
+import { Spool, SpoolFullError, type Segment } from './spool'
+import { Writer } from './writer'
+
+export interface IngestStatus {
+  spoolBytes: number
+  spoolEvents: number
+  /** Milliseconds since the oldest event not yet confirmed by the store was appended. */
+  writerLagMs: number
+  /** Visits held in memory. */
+  visits: number
+  /** Group commits so far, and the time spent in them. */
+  syncs: number
+  syncSeconds: number
+}
+
+export interface Submitted {
+  outcome: Outcome
+  /** Resolves when an accepted hit is on disk (immediately for anything else). */
+  durable: Promise<void>
+}
+
+/** The write side: pipeline, spool and writer, as the routes and start-up see it. */
+export interface Ingest {
+  /** Runs a hit through the pipeline and waits until it is durable; `now` is the hit's time. */
+  collect(input: HitInput, now: number): Promise<Outcome>
+  /** Like collect, but returns once the visit is updated, with the wait for the disk apart. */
+  submit(input: HitInput, now: number): Promise<Submitted>
+  /** Closes the current spool segment and waits until the store has everything acknowledged. */
+  flush(timeoutMs?: number): Promise<void>
+  /** Per-client rate limit; false when the client is over it. */
+  allow(clientKey: string, now: number): boolean
+  status(): IngestStatus
+  readonly metrics: IngestMetrics
+  readonly sites: SiteCache
+  /** Finishes acknowledged work (within the drain timeout) and stops. */
+  close(): Promise<void>
+}
+
+export interface IngestDeps {
+  store: Store
+  log: Logger
+  options: IngestOptions
+  now: () => number
+  resolveSegment: (site: Site, value: string | undefined) => Promise<string>
+  geo?: GeoLookup
+}
+
+/**
+ * Starts the write side: replays spool files left by an earlier run, restores the open visits
+ * and begins accepting hits.
+ */
+export async function startIngest(deps: IngestDeps): Promise<Ingest> {
+  const { store, log, options } = deps
+  const metrics = new IngestMetrics()
+  const sessions = new SessionTracker()
+  const sites = new SiteCache(store, {
+    onError: (error) => log.warn({ err: String(error) }, 'could not load sites'),
+  })
+  const salts = new Salts(store)
+  const geo = deps.geo ?? openGeo()
+
+  const spool: Spool = new Spool({
+    dir: options.spoolDir,
+    maxBytes: options.spoolMaxBytes,
+    segmentRecords: options.batchRecords,
+    segmentMs: options.batchMs,
+    onSegment: (segment) => writer.enqueue(segment),
+  })
+  const writer: Writer = new Writer({
+    store,
+    onWritten(segment: Segment, info) {
+      spool.release(segment)
+      metrics.eventsWritten += info.records
+      metrics.batchSize.observe(info.records)
+      metrics.batchSeconds.observe(info.ms / 1000)
+    },
+    onError(error, segment, attempt) {
+      metrics.insertErrors++
+      log.warn(
+        {
+          err: error instanceof Error ? error.message : String(error),
+          segment: segment.name,
+          attempt,
+        },
+        'insert failed; retrying',
+      )
+    },
+  })
+
+  const leftovers = spool.leftovers()
+  for (const segment of leftovers) spool.adopt(segment)
+  try {
+    const restored = await restoreSessions(store, sessions, leftovers, deps.now())
+    if (restored > 0) log.info({ visits: restored }, 'restored open visits')
+  } catch (error) {
+    log.warn({ err: String(error) }, 'could not restore open visits; they start anew')
+  }
+  if (leftovers.length > 0) log.info({ files: leftovers.length }, 'replaying the spool')
+  for (const segment of leftovers) writer.enqueue(segment)
+
+  const limiter = new RateLimiter(options.ratePerSecond, options.rateBurst)
+  const sweeper = setInterval(() => {
+    sessions.sweep()
+    limiter.sweep(deps.now())
+  }, 60_000)
+  sweeper.unref()
+
+  const ctx = {
+    sites,
+    salts,
+    sessions,
+    geo,
+    resolveSegment: deps.resolveSegment,
+    hasRoom: () => spool.hasRoom(),
+  }
+
+  async function submit(input: HitInput, now: number): Promise<Submitted> {
+    let outcome: Outcome
+    try {
+      outcome = await processHit(ctx, input, now)
+    } catch (error) {
+      // Only the store lookups (sites, salts, segments) can fail here; the sender may retry.
+      log.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'hit not processed',
+      )
+      outcome = { kind: 'unavailable' }
+    }
+    switch (outcome.kind) {
+      case 'dropped':
+        metrics.drop(outcome.reason)
+        return { outcome, durable: Promise.resolve() }
+      case 'invalid':
+        metrics.invalid++
+        return { outcome, durable: Promise.resolve() }
+      case 'full':
+        metrics.rejectedFull++
+        return { outcome, durable: Promise.resolve() }
+      case 'unavailable':
+        metrics.unavailable++
+        return { outcome, durable: Promise.resolve() }
+      case 'accepted': {
+        const durable = Promise.all(
+          outcome.records.map((r) => spool.append(JSON.stringify(r), r)),
+        ).then(() => {
+          metrics.accepted++
+        })
+        return { outcome, durable }
+      }
+    }
+  }
+
+  return {
+    metrics,
+    sites,
+    submit,
+    async collect(input, now) {
+      const { outcome, durable } = await submit(input, now)
+      try {
+        await durable
+      } catch (error) {
+        if (error instanceof SpoolFullError) {
+          metrics.rejectedFull++
+          return { kind: 'full' }
+        }
+        throw error
+      }
+      return outcome
+    },
+    async flush(timeoutMs = 30_000) {
+      await spool.cut()
+      if (!(await writer.drain(timeoutMs)))
+        throw new Error('the store did not take the spool in time')
+    },
+    allow: (key, now) => {
+      const ok = limiter.take(key, now)
+      if (!ok) metrics.rateLimited++
+      return ok
+    },
+    status() {
+      const oldest = writer.backlog[0]?.firstAppend
+      return {
+        spoolBytes: spool.pendingBytes,
+        spoolEvents: spool.pendingRecords,
+        writerLagMs: oldest === undefined ? 0 : Math.max(0, Date.now() - oldest),
+        visits: sessions.size,
+        syncs: spool.syncs,
+        syncSeconds: spool.syncSeconds,
+      }
+    },
+    async close() {
+      clearInterval(sweeper)
+      await spool.close()
+      const done = await writer.drain(options.drainTimeoutMs)
+      writer.stop()
+      if (!done)
+        log.warn(
+          { spoolBytes: spool.pendingBytes },
+          'the store did not take the whole spool; it is replayed at the next start',
+        )
+      else log.info('spool drained')
+    },
+  }
+}

@@ -1,0 +1,78 @@
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, expect, test } from 'vitest'
+import { readSegment, Spool, SpoolFullError, type Segment } from '../../../server/ingest/spool'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+function makeSpool(
+  options: Partial<{ maxBytes: number; segmentRecords: number; segmentMs: number }> = {},
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'spur-spool-'))
+  dirs.push(dir)
+  const sealed: Segment[] = []
+  const spool = new Spool({
+    dir,
+    maxBytes: options.maxBytes ?? 1 << 20,
+    segmentRecords: options.segmentRecords ?? 1000,
+    segmentMs: options.segmentMs ?? 60_000,
+    onSegment: (s) => sealed.push(s),
+  })
+  return { dir, spool, sealed }
+}
+
+test('concurrent appends share fsyncs (group commit) and each resolves once on disk', async () => {
+  const { spool, sealed } = makeSpool()
+  await Promise.all(Array.from({ length: 200 }, (_, i) => spool.append(`{"i":${i}}`)))
+  expect(spool.syncs).toBeLessThan(200)
+  expect(spool.syncs).toBeGreaterThanOrEqual(1)
+  await spool.cut()
+  expect(sealed).toHaveLength(1)
+  expect(sealed[0]?.records).toBe(200)
+  expect(readSegment(sealed[0]?.path ?? '').lines).toHaveLength(200)
+})
+
+test('a segment closes at its record count', async () => {
+  const { spool, sealed } = makeSpool({ segmentRecords: 3 })
+  for (let i = 0; i < 4; i++) await spool.append(`{"i":${i}}`)
+  expect(sealed.map((s) => s.records)).toEqual([3])
+})
+
+test('a segment closes after its age', async () => {
+  const { spool, sealed } = makeSpool({ segmentMs: 30 })
+  await spool.append('{"i":1}')
+  expect(sealed).toEqual([])
+  await new Promise((r) => setTimeout(r, 150))
+  expect(sealed.map((s) => s.records)).toEqual([1])
+})
+
+test('appends are refused once unconfirmed bytes reach the bound, and allowed after release', async () => {
+  const { spool, sealed } = makeSpool({ maxBytes: 30 })
+  await spool.append('x'.repeat(40))
+  expect(spool.hasRoom()).toBe(false)
+  await expect(spool.append('y')).rejects.toBeInstanceOf(SpoolFullError)
+  await spool.cut()
+  const [segment] = sealed
+  if (!segment) throw new Error('no segment')
+  spool.release(segment)
+  expect(spool.hasRoom()).toBe(true)
+  expect(spool.pendingBytes).toBe(0)
+})
+
+test('files left by a crash are found for replay, and a torn last line is skipped', () => {
+  const { dir, spool } = makeSpool()
+  writeFileSync(join(dir, '000000000000001-1-000000.spool'), '{"a":1}\n{"a":2}\n')
+  writeFileSync(join(dir, '000000000000002-1-000001.spool'), '{"a":3}\n{"a":')
+  appendFileSync(join(dir, 'not-a-spool.txt'), 'x')
+  const left = spool.leftovers()
+  expect(left.map((s) => s.name)).toEqual([
+    '000000000000001-1-000000.spool',
+    '000000000000002-1-000001.spool',
+  ])
+  expect(readSegment(left[1]?.path ?? '')).toEqual({ lines: ['{"a":3}'], torn: 1 })
+  expect(readdirSync(dir)).toHaveLength(3)
+})
