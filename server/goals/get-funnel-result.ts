@@ -1,0 +1,61 @@
+import { filtersSql } from '../stats/filters-sql'
+import { goalCondition } from '../stats/goals-sql'
+import { ParamBag } from '../stats/params'
+import type { Filter, TimeWindow } from '../stats/query'
+import { windowCondition } from '../stats/window-sql'
+import type { Store } from '../store'
+import type { Funnel } from './funnels'
+import type { Goal } from './goals'
+
+export interface FunnelStepResult {
+  name: string
+  visitors: number
+  /** Per cent of the first step's visitors who reached this step. */
+  conversionRate: number
+  /** Visitors who reached the step before but not this one. */
+  dropOff: number
+}
+
+/**
+ * Visitors reaching each step of a funnel: a visit counts for step n when it completed steps
+ * 1…n in that order (other events may come between). A visitor counts once per step.
+ */
+export async function getFunnelResult(
+  store: Store,
+  input: {
+    siteId: number
+    timezone: string
+    window: TimeWindow
+    filters: Filter[]
+    funnel: Funnel
+    goals: Goal[]
+  },
+): Promise<FunnelStepResult[]> {
+  const params = new ParamBag()
+  const steps = input.funnel.steps.map((id) => input.goals.find((g) => g.id === id))
+  const conditions = steps.map((g) => (g ? goalCondition(g, params) : '0'))
+  const reached = steps.map((_, i) => `uniqExactIf(visitor_id, level >= ${i + 1}) AS s${i + 1}`)
+  // A visit lasts at most a day here: the window only has to hold one visit's steps.
+  const sql = `SELECT ${reached.join(', ')} FROM (
+    SELECT session_id, any(visitor_id) AS visitor_id,
+      windowFunnel(86400000)(toUInt64(toUnixTimestamp64Milli(timestamp)), ${conditions.join(', ')}) AS level
+    FROM events
+    WHERE site_id = ${params.add(input.siteId, 'UInt32')}
+      AND ${windowCondition('timestamp', input.window, input.timezone, params)}
+      AND (${conditions.join(' OR ')})
+      AND ${filtersSql(input.filters, { table: 'events', siteId: input.siteId, window: input.window, timezone: input.timezone, goals: input.goals, params })}
+    GROUP BY session_id)`
+  const [row] = await store.reader.query<Record<string, string | number>>(
+    'getFunnelResult',
+    sql,
+    params.values,
+  )
+  const counts = steps.map((_, i) => Number(row?.[`s${i + 1}`] ?? 0))
+  const first = counts[0] ?? 0
+  return steps.map((g, i) => ({
+    name: g?.displayName ?? '(deleted goal)',
+    visitors: counts[i] ?? 0,
+    conversionRate: first > 0 ? Math.round(((counts[i] ?? 0) * 10000) / first) / 100 : 0,
+    dropOff: i === 0 ? 0 : (counts[i - 1] ?? 0) - (counts[i] ?? 0),
+  }))
+}

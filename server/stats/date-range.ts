@@ -1,0 +1,129 @@
+import type { Parsed, TimeWindow } from './query'
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+// An instant must carry its offset, so "10:00" never silently means UTC.
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
+const DAY_MS = 86_400_000
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(ms: number, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(ms)
+}
+
+/** A valid calendar date, e.g. not 2026-02-30. */
+export function isDate(value: string): boolean {
+  if (!DATE.test(value)) return false
+  const ms = Date.parse(`${value}T00:00:00Z`)
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value
+}
+
+/** Adds whole days to a calendar date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** Adds calendar months, clamping the day (03-31 minus one month is 02-28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  const first = new Date(Date.UTC(y, m - 1 + months, 1))
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate()
+  first.setUTCDate(Math.min(d, last))
+  return first.toISOString().slice(0, 10)
+}
+
+const startOfMonth = (date: string) => `${date.slice(0, 8)}01`
+const endOfMonth = (date: string) => addDays(addMonths(startOfMonth(date), 1), -1)
+
+/** Number of days in an inclusive date window. */
+export function daysIn(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1
+}
+
+const RELATIVE_DAYS: Record<string, number> = { '7d': 7, '28d': 28, '30d': 30, '91d': 91 }
+
+/**
+ * Resolves a Plausible-style date_range (a period name or a pair of dates or offset
+ * datetimes) against "now" in the site's zone. `firstDay` bounds the range "all".
+ */
+export function resolveDateRange(
+  input: unknown,
+  timezone: string,
+  now: number,
+  firstDay: string,
+  field = 'date_range',
+): Parsed<TimeWindow> {
+  const today = localDate(now, timezone)
+  const dates = (from: string, to: string): Parsed<TimeWindow> => ({
+    ok: true,
+    value: { kind: 'dates', from, to },
+  })
+  if (typeof input === 'string') {
+    const days = RELATIVE_DAYS[input]
+    if (days !== undefined) return dates(addDays(today, 1 - days), today)
+    switch (input) {
+      case 'day':
+        return dates(today, today)
+      case 'month':
+        return dates(startOfMonth(today), endOfMonth(today))
+      case '6mo':
+        return dates(addMonths(startOfMonth(today), -5), endOfMonth(today))
+      case '12mo':
+        return dates(addMonths(startOfMonth(today), -11), endOfMonth(today))
+      case 'year':
+        return dates(`${today.slice(0, 4)}-01-01`, `${today.slice(0, 4)}-12-31`)
+      case 'all':
+        return dates(firstDay < today ? firstDay : today, today)
+    }
+    return {
+      ok: false,
+      field,
+      error: `${field}: "${input.slice(0, 40)}" is not a period; use day, 7d, 28d, 30d, 91d, month, 6mo, 12mo, year, all or a pair of dates`,
+    }
+  }
+  if (!Array.isArray(input) || input.length !== 2 || !input.every((v) => typeof v === 'string'))
+    return { ok: false, field, error: `${field}: must be a period name or a pair of dates` }
+  const [from, to] = input as [string, string]
+  if (isDate(from) && isDate(to)) {
+    if (from > to) return { ok: false, field, error: `${field}: the start is after the end` }
+    return dates(from, to)
+  }
+  if (DATETIME.test(from) && DATETIME.test(to)) {
+    const fromMs = Date.parse(from)
+    const toMs = Date.parse(to)
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
+      return { ok: false, field, error: `${field}: not a valid datetime` }
+    if (fromMs > toMs) return { ok: false, field, error: `${field}: the start is after the end` }
+    // An end given to the second includes that second.
+    return { ok: true, value: { kind: 'instants', fromMs, toMs: toMs + 1000 - (toMs % 1000) } }
+  }
+  return {
+    ok: false,
+    field,
+    error: `${field}: use two dates (YYYY-MM-DD) or two ISO 8601 datetimes with an offset`,
+  }
+}
+
+/** The window a comparison looks at: the period before, the year before, or a given one. */
+export function comparisonWindow(
+  window: TimeWindow,
+  mode: 'previous_period' | 'year_over_year',
+): TimeWindow {
+  if (window.kind === 'instants') {
+    const yearBefore = new Date(window.fromMs)
+    yearBefore.setUTCFullYear(yearBefore.getUTCFullYear() - 1)
+    const shift =
+      mode === 'previous_period'
+        ? window.toMs - window.fromMs
+        : window.fromMs - yearBefore.getTime()
+    return { kind: 'instants', fromMs: window.fromMs - shift, toMs: window.toMs - shift }
+  }
+  if (mode === 'year_over_year')
+    return { kind: 'dates', from: addMonths(window.from, -12), to: addMonths(window.to, -12) }
+  const days = daysIn(window.from, window.to)
+  return { kind: 'dates', from: addDays(window.from, -days), to: addDays(window.to, -days) }
+}

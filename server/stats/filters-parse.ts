@@ -1,0 +1,104 @@
+import { isKnownDimension, isTimeDimension } from './dimensions'
+import { FILTER_OPS, type Filter, type FilterOp, type Parsed } from './query'
+
+const MAX_DEPTH = 8
+const MAX_VALUES = 500
+const MAX_VALUE_LENGTH = 2000
+
+const fail = (field: string, error: string): Parsed<never> => ({
+  ok: false,
+  field,
+  error: `${field}: ${error}`,
+})
+
+/** Parses Plausible v2 filters: [op, dimension, values, modifiers?] leaves under and/or/not. */
+export function parseFilters(input: unknown, field = 'filters'): Parsed<Filter[]> {
+  if (input === undefined) return { ok: true, value: [] }
+  if (!Array.isArray(input)) return fail(field, 'must be a list of filters')
+  const out: Filter[] = []
+  for (const [i, item] of input.entries()) {
+    const parsed = parseFilter(item, `${field}[${i}]`, 0)
+    if (!parsed.ok) return parsed
+    out.push(parsed.value)
+  }
+  return { ok: true, value: out }
+}
+
+function parseFilter(input: unknown, field: string, depth: number): Parsed<Filter> {
+  if (depth > MAX_DEPTH) return fail(field, `filters nest at most ${MAX_DEPTH} deep`)
+  if (!Array.isArray(input) || typeof input[0] !== 'string')
+    return fail(field, 'a filter is a list such as ["is", "visit:country", ["DE"]]')
+  const op: string = input[0]
+  if (op === 'and' || op === 'or') {
+    if (input.length !== 2 || !Array.isArray(input[1]) || input[1].length === 0)
+      return fail(field, `"${op}" takes one non-empty list of filters`)
+    const filters: Filter[] = []
+    for (const [i, child] of (input[1] as unknown[]).entries()) {
+      const parsed = parseFilter(child, `${field}[1][${i}]`, depth + 1)
+      if (!parsed.ok) return parsed
+      filters.push(parsed.value)
+    }
+    return { ok: true, value: { op, filters } }
+  }
+  if (op === 'not') {
+    if (input.length !== 2) return fail(field, '"not" takes one filter')
+    const parsed = parseFilter(input[1], `${field}[1]`, depth + 1)
+    return parsed.ok ? { ok: true, value: { op, filter: parsed.value } } : parsed
+  }
+  if (!(FILTER_OPS as readonly string[]).includes(op))
+    return fail(
+      field,
+      `unknown operator "${op.slice(0, 40)}"; use ${FILTER_OPS.join(', ')}, and, or, not`,
+    )
+  const [, dimension, values, modifiers] = input as [unknown, unknown, unknown, unknown]
+  if (input.length < 3 || input.length > 4)
+    return fail(field, `"${op}" takes a dimension and values`)
+  if (typeof dimension !== 'string' || !isKnownDimension(dimension) || isTimeDimension(dimension))
+    return fail(`${field}[1]`, `cannot filter by "${String(dimension).slice(0, 60)}"`)
+  if (
+    !Array.isArray(values) ||
+    values.length === 0 ||
+    values.length > MAX_VALUES ||
+    !values.every((v) => typeof v === 'string' || typeof v === 'number')
+  )
+    return fail(`${field}[2]`, `must be a list of 1 to ${MAX_VALUES} strings`)
+  const strings = values.map(String)
+  if (strings.some((v) => v.length > MAX_VALUE_LENGTH))
+    return fail(`${field}[2]`, `values are at most ${MAX_VALUE_LENGTH} characters`)
+  let caseSensitive = true
+  if (modifiers !== undefined) {
+    if (typeof modifiers !== 'object' || modifiers === null || Array.isArray(modifiers))
+      return fail(`${field}[3]`, 'modifiers are an object such as {"case_sensitive": false}')
+    for (const [key, value] of Object.entries(modifiers)) {
+      if (key !== 'case_sensitive' || typeof value !== 'boolean')
+        return fail(`${field}[3]`, `unknown modifier "${key.slice(0, 40)}"`)
+      caseSensitive = value
+    }
+  }
+  if (op === 'matches' || op === 'matches_not') {
+    const bad = strings.find((v) => !isSafeRegex(v))
+    if (bad !== undefined) return fail(`${field}[2]`, `not a valid regular expression`)
+  }
+  return { ok: true, value: { op: op as FilterOp, dimension, values: strings, caseSensitive } }
+}
+
+/**
+ * A pattern ClickHouse's RE2 accepts: valid JavaScript syntax (close enough to catch typos)
+ * without the look-around and back-references RE2 does not have.
+ */
+function isSafeRegex(pattern: string): boolean {
+  if (/\(\?<?[=!]|\\[1-9]/.test(pattern)) return false
+  try {
+    new RegExp(pattern)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Every leaf of a filter tree. */
+export function filterLeaves(filters: Filter[]): Array<Extract<Filter, { values: string[] }>> {
+  return filters.flatMap((f) =>
+    'values' in f ? [f] : 'filters' in f ? filterLeaves(f.filters) : filterLeaves([f.filter]),
+  )
+}

@@ -1,0 +1,120 @@
+import type { Goal } from '../goals/goals'
+import { countryCode } from './countries'
+import { DIMENSIONS, PROPS_PREFIX } from './dimensions'
+import { StatsQueryError } from './errors'
+import { anyGoalCondition } from './goals-sql'
+import type { ParamBag } from './params'
+import type { Filter, FilterOp, TimeWindow } from './query'
+import { windowCondition } from './window-sql'
+
+/** Where a part reads: visits, events, or the hourly rollup of visits. */
+export type Table = 'sessions' | 'events' | 'sessions_hourly'
+type Leaf = Extract<Filter, { values: string[] }>
+
+export interface FilterContext {
+  table: Table
+  siteId: number
+  window: TimeWindow
+  timezone: string
+  goals: Goal[]
+  params: ParamBag
+}
+
+const NEGATIVE: Partial<Record<FilterOp, FilterOp>> = {
+  is_not: 'is',
+  contains_not: 'contains',
+  matches_not: 'matches',
+}
+
+/** The WHERE conditions for a filter list (implicitly and-ed); '1' when there are none. */
+export function filtersSql(filters: Filter[], ctx: FilterContext): string {
+  return filters.length === 0 ? '1' : filters.map((f) => filterSql(f, ctx)).join(' AND ')
+}
+
+function filterSql(filter: Filter, ctx: FilterContext): string {
+  if ('filters' in filter)
+    return `(${filter.filters.map((f) => filterSql(f, ctx)).join(filter.op === 'and' ? ' AND ' : ' OR ')})`
+  if ('filter' in filter) return `NOT (${filterSql(filter.filter, ctx)})`
+  const positive = NEGATIVE[filter.op]
+  const leaf = positive ? { ...filter, op: positive } : filter
+  const home = leafTable(leaf.dimension)
+  let sql: string
+  if (home === ctx.table || home === 'both') sql = positiveSql(leaf, ctx.table, ctx)
+  else if (ctx.table === 'sessions') {
+    // An event condition on visits: the visits that had at least one such event.
+    sql = `session_id IN (SELECT session_id FROM events WHERE site_id = ${ctx.params.add(ctx.siteId, 'UInt32')} AND ${windowCondition('timestamp', ctx.window, ctx.timezone, ctx.params)} AND ${positiveSql(leaf, 'events', ctx)})`
+  } else {
+    // A visit condition on events: the events of visits that meet it. Visits that began
+    // up to a day before the window still own events inside it.
+    const mutable = DIMENSIONS[leaf.dimension]?.mutable === true
+    sql = `session_id IN (SELECT session_id FROM sessions${mutable ? ' FINAL' : ''} WHERE site_id = ${ctx.params.add(ctx.siteId, 'UInt32')} AND ${mutable ? 'sign = 1' : 'sign > 0'} AND ${windowCondition('start', ctx.window, ctx.timezone, ctx.params, 86_400_000)} AND ${positiveSql(leaf, 'sessions', ctx)})`
+  }
+  return positive ? `NOT (${sql})` : sql
+}
+
+/** Which table answers a filter on this dimension by itself. */
+export function leafTable(dimension: string): Table | 'both' {
+  if (dimension === 'event:goal' || dimension.startsWith(PROPS_PREFIX)) return 'events'
+  const def = DIMENSIONS[dimension]
+  if (!def) throw new StatsQueryError('filters', `cannot filter by ${dimension}`)
+  if (def.scope === 'event') return def.event ? 'events' : 'sessions'
+  // Events carry their visit's attribution (set by the collector), so a filter on it needs no
+  // join; a column that can change during a visit is read from the visit.
+  return def.event && !def.mutable ? 'both' : 'sessions'
+}
+
+/** The column expression a filter compares, in one table. */
+function columnOf(dimension: string, table: Table, params: ParamBag): string {
+  if (dimension.startsWith(PROPS_PREFIX))
+    return `props[${params.add(dimension.slice(PROPS_PREFIX.length), 'String')}]`
+  const def = DIMENSIONS[dimension]
+  const column = table === 'sessions' ? def?.session : def?.event
+  if (!column) throw new StatsQueryError('filters', `${dimension} cannot be read from ${table}`)
+  return column
+}
+
+function positiveSql(leaf: Leaf, table: Table, ctx: FilterContext): string {
+  if (leaf.dimension === 'event:goal')
+    return anyGoalCondition(matchGoals(leaf, ctx.goals), ctx.params)
+  const column = columnOf(leaf.dimension, table, ctx.params)
+  const def = DIMENSIONS[leaf.dimension]
+  let values = leaf.values
+  if (leaf.dimension === 'visit:country_name')
+    values = values.map((v) => (leaf.op === 'is' ? (countryCode(v) ?? v) : v))
+  if (def?.emptyLabel !== undefined && leaf.op === 'is')
+    values = values.map((v) => (v === def.emptyLabel ? '' : v))
+  const { params } = ctx
+  const ci = !leaf.caseSensitive
+  switch (leaf.op) {
+    case 'is':
+      return ci
+        ? `lowerUTF8(${column}) IN ${params.add(
+            values.map((v) => v.toLowerCase()),
+            'Array(String)',
+          )}`
+        : `${column} IN ${params.add(values, 'Array(String)')}`
+    case 'contains':
+      return `${ci ? 'multiSearchAnyCaseInsensitiveUTF8' : 'multiSearchAnyUTF8'}(${column}, ${params.add(values, 'Array(String)')})`
+    default:
+      return `(${values.map((v) => `match(${column}, ${params.add(ci ? `(?i)${v}` : v, 'String')})`).join(' OR ')})`
+  }
+}
+
+/** The goals a goal filter names; naming a goal the site does not have is an error. */
+export function matchGoals(leaf: Leaf, goals: Goal[]): Goal[] {
+  const ci = !leaf.caseSensitive
+  const norm = (s: string) => (ci ? s.toLowerCase() : s)
+  if (leaf.op === 'is') {
+    for (const v of leaf.values)
+      if (!goals.some((g) => norm(g.displayName) === norm(v)))
+        throw new StatsQueryError(
+          'filters',
+          `the goal "${v.slice(0, 80)}" is not set up for this site`,
+        )
+    return goals.filter((g) => leaf.values.some((v) => norm(v) === norm(g.displayName)))
+  }
+  if (leaf.op === 'contains')
+    return goals.filter((g) => leaf.values.some((v) => norm(g.displayName).includes(norm(v))))
+  const patterns = leaf.values.map((v) => new RegExp(v, ci ? 'i' : ''))
+  return goals.filter((g) => patterns.some((p) => p.test(g.displayName)))
+}

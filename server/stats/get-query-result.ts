@@ -1,0 +1,166 @@
+import type { Goal } from '../goals/goals'
+import type { Store } from '../store'
+import { putDerivedMetrics } from './derive'
+import { isTimeDimension } from './dimensions'
+import { fetchRows, type Row, type RowsRequest } from './fetch-rows'
+import {
+  planSegmentMerge,
+  touchesSegments,
+  withholdSmallRows,
+  type KAnonymity,
+} from './k-anonymity'
+import type { SqlMetric } from './metrics-sql'
+import type { Metric, StatsQuery, TimeWindow } from './query'
+import { timeLabels } from './time-labels'
+
+const DERIVED: Metric[] = ['percentage', 'conversion_rate', 'group_conversion_rate']
+
+export interface ResultRow {
+  metrics: number[]
+  dimensions: string[]
+  comparison?: { dimensions: string[]; metrics: number[]; change: Array<number | null> }
+}
+
+export interface QueryResult {
+  results: ResultRow[]
+  meta: {
+    time_labels?: string[]
+    total_rows?: number
+    k_anonymity?: { k: number; merged_segments: number; withheld_rows: number }
+    comparison_date_range?: [string, string]
+  }
+}
+
+interface Computed {
+  rows: Array<{ row: Row; values: number[] }>
+  totalRows: number
+  kAnonymity?: KAnonymity
+}
+
+/** Runs a parsed query: rows, derived ratios, the k-anonymity floor and the comparison. */
+export async function getQueryResult(
+  store: Store,
+  query: StatsQuery,
+  context: { goals: Goal[]; kAnonymity: number },
+): Promise<QueryResult> {
+  const main = await compute(store, query, context, query.window, true)
+  const meta: QueryResult['meta'] = {}
+  const time = query.dimensions.find(isTimeDimension)
+  const granularity =
+    time && time !== 'time'
+      ? (time.slice(5) as StatsQuery['timeGranularity'])
+      : query.timeGranularity
+  if (query.include.timeLabels)
+    meta.time_labels = timeLabels(query.window, granularity, query.timezone)
+  if (query.include.totalRows) meta.total_rows = main.totalRows
+  if (main.kAnonymity)
+    meta.k_anonymity = {
+      k: main.kAnonymity.k,
+      merged_segments: main.kAnonymity.mergedSegments,
+      withheld_rows: main.kAnonymity.withheldRows,
+    }
+  const results: ResultRow[] = main.rows.map(({ row, values }) => ({
+    metrics: values,
+    dimensions: row.dimensions,
+  }))
+  if (query.comparison) {
+    const timeIndex = query.dimensions.findIndex(isTimeDimension)
+    const keys = main.rows.map(({ row }) => row.dimensions.filter((_, i) => i !== timeIndex))
+    const other = await compute(store, query, context, query.comparison.window, false, keys)
+    const mainLabels = timeIndex >= 0 ? timeLabels(query.window, granularity, query.timezone) : []
+    const otherLabels =
+      timeIndex >= 0 ? timeLabels(query.comparison.window, granularity, query.timezone) : []
+    // Time buckets pair up by position (the 3rd day with the 3rd day before); others by value.
+    const keyOf = (dims: string[], labels: string[]) =>
+      JSON.stringify(dims.map((d, i) => (i === timeIndex ? labels.indexOf(d) : d)))
+    const byKey = new Map(other.rows.map((o) => [keyOf(o.row.dimensions, otherLabels), o]))
+    for (const result of results) {
+      const found = byKey.get(keyOf(result.dimensions, mainLabels))
+      const dims = result.dimensions.map((d, i) =>
+        i === timeIndex ? (otherLabels[mainLabels.indexOf(d)] ?? d) : d,
+      )
+      const values = found?.values ?? query.metrics.map(() => 0)
+      result.comparison = {
+        dimensions: dims,
+        metrics: values,
+        change: query.metrics.map((m, i) => change(m, result.metrics[i] ?? 0, values[i] ?? 0)),
+      }
+    }
+  }
+  return { results, meta }
+}
+
+/** Plausible's change: points for rates, per cent for counts, 100 when growing from zero. */
+export function change(metric: Metric, current: number, previous: number): number | null {
+  if (
+    metric === 'bounce_rate' ||
+    metric === 'conversion_rate' ||
+    metric === 'group_conversion_rate' ||
+    metric === 'percentage'
+  )
+    return Math.round((current - previous) * 10) / 10
+  if (previous === 0) return current === 0 ? 0 : 100
+  return Math.round(((current - previous) / previous) * 100)
+}
+
+async function compute(
+  store: Store,
+  query: StatsQuery,
+  context: { goals: Goal[]; kAnonymity: number },
+  window: TimeWindow,
+  paginate: boolean,
+  keys?: string[][],
+): Promise<Computed> {
+  const segments = touchesSegments(query)
+  const sqlMetrics = query.metrics.filter((m): m is SqlMetric => !DERIVED.includes(m))
+  if (
+    (segments || query.metrics.some((m) => DERIVED.includes(m))) &&
+    !sqlMetrics.includes('visitors')
+  )
+    sqlMetrics.push('visitors')
+  const orderBy = query.orderBy.map(([key, dir]): [string, 'asc' | 'desc'] => [
+    key === 'percentage' || key === 'conversion_rate' ? 'visitors' : key,
+    dir,
+  ])
+  const request: RowsRequest = {
+    siteId: query.siteId,
+    timezone: query.timezone,
+    granularity: query.timeGranularity,
+    window,
+    dimensions: query.dimensions,
+    metrics: sqlMetrics,
+    filters: query.filters,
+    goals: context.goals,
+    orderBy,
+    ...(paginate
+      ? { limit: query.limit, offset: query.offset, totalRows: query.include.totalRows }
+      : {}),
+    ...(keys && keys.length > 0 && keys[0]?.length ? { keys } : {}),
+  }
+  let kAnonymity: KAnonymity | undefined
+  if (segments && query.dimensions.includes('visit:segment')) {
+    request.segmentMerge = await planSegmentMerge(store, request, context.kAnonymity)
+  }
+  const fetched = await fetchRows(store, request)
+  let rows = fetched.rows
+  if (segments) {
+    const { kept, withheld } = withholdSmallRows(rows, context.kAnonymity)
+    rows = kept
+    kAnonymity = {
+      k: context.kAnonymity,
+      mergedSegments: request.segmentMerge?.small.length ?? 0,
+      withheldRows: withheld,
+    }
+  }
+  const derived = await putDerivedMetrics(store, request, query.metrics, rows)
+  return {
+    rows: rows.map((row) => ({
+      row,
+      values: query.metrics.map((m) =>
+        DERIVED.includes(m) ? (derived.get(row)?.[m] ?? 0) : (row.metrics[m as SqlMetric] ?? 0),
+      ),
+    })),
+    totalRows: fetched.totalRows,
+    ...(kAnonymity && { kAnonymity }),
+  }
+}

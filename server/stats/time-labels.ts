@@ -1,0 +1,105 @@
+import { addDays, addMonths } from './date-range'
+import type { StatsQuery, TimeWindow } from './query'
+
+const HOUR_MS = 3_600_000
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+// Building a formatter costs far more than using one; labels format thousands of instants.
+function formatter(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+    formatters.set(timezone, f)
+  }
+  return f
+}
+
+function localMinute(ms: number, timezone: string): string {
+  const parts = formatter(timezone).formatToParts(ms)
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00'
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:00`
+}
+
+const localHour = (ms: number, timezone: string) =>
+  `${localMinute(ms, timezone).slice(0, 13)}:00:00`
+
+/**
+ * Every bucket label of a window, in order, as the SQL labels them: a day that skips an hour
+ * (spring DST) has 23 hour labels, a day that repeats one has 24 (the repeat shares a label).
+ */
+export function timeLabels(
+  window: TimeWindow,
+  granularity: StatsQuery['timeGranularity'],
+  timezone: string,
+): string[] {
+  const [fromMs, toMs] =
+    window.kind === 'instants'
+      ? [window.fromMs, window.toMs]
+      : [
+          Date.parse(`${window.from}T00:00:00Z`) - 15 * HOUR_MS,
+          Date.parse(`${addDays(window.to, 1)}T00:00:00Z`) + 15 * HOUR_MS,
+        ]
+  const [fromDay, toDay] =
+    window.kind === 'dates'
+      ? [window.from, window.to]
+      : [localHour(fromMs, timezone).slice(0, 10), localHour(toMs - 1, timezone).slice(0, 10)]
+  if (granularity === 'hour' || granularity === 'minute') {
+    const step = granularity === 'hour' ? HOUR_MS : 60_000
+    const labels = new Set<string>()
+    for (let t = Math.floor(fromMs / step) * step; t < toMs; t += step) {
+      const label = granularity === 'hour' ? localHour(t, timezone) : localMinute(t, timezone)
+      const day = label.slice(0, 10)
+      if (day >= fromDay && day <= toDay) labels.add(label)
+    }
+    return [...labels]
+  }
+  const labels: string[] = []
+  if (granularity === 'day') for (let d = fromDay; d <= toDay; d = addDays(d, 1)) labels.push(d)
+  else if (granularity === 'week') {
+    const dow = (new Date(`${fromDay}T00:00:00Z`).getUTCDay() + 6) % 7
+    labels.push(window.kind === 'dates' ? fromDay : addDays(fromDay, -dow))
+    for (let d = addDays(fromDay, 7 - dow); d <= toDay; d = addDays(d, 7)) labels.push(d)
+  } else for (let d = `${fromDay.slice(0, 8)}01`; d <= toDay; d = addMonths(d, 1)) labels.push(d)
+  return labels
+}
+
+/** The offset of a zone at an instant, as +01:00. */
+function offsetAt(ms: number, timezone: string): string {
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
+      .formatToParts(ms)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
+  return name === 'GMT' ? '+00:00' : name.slice(3)
+}
+
+/** An instant as ISO 8601 with the zone's offset, to the second. */
+export function isoInZone(ms: number, timezone: string): string {
+  const local = localHour(ms, timezone).slice(0, 13)
+  const mmss = new Date(ms).toISOString().slice(13, 19)
+  return `${local.replace(' ', 'T')}${mmss}${offsetAt(ms, timezone)}`
+}
+
+/** The first instant of a local day (a day whose midnight is skipped starts at 01:00). */
+export function startOfLocalDay(date: string, timezone: string): number {
+  const base = Date.parse(`${date}T00:00:00Z`)
+  for (let t = base - 15 * HOUR_MS; t <= base + 15 * HOUR_MS; t += 15 * 60_000)
+    if (localHour(t, timezone).slice(0, 10) === date) return t
+  return base
+}
+
+/** The window as a pair of ISO datetimes with offsets, for the response's query echo. */
+export function windowIso(window: TimeWindow, timezone: string): [string, string] {
+  if (window.kind === 'instants')
+    return [isoInZone(window.fromMs, timezone), isoInZone(window.toMs - 1000, timezone)]
+  const end = startOfLocalDay(addDays(window.to, 1), timezone) - 1000
+  return [isoInZone(startOfLocalDay(window.from, timezone), timezone), isoInZone(end, timezone)]
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createSite } from '../../../server/sites/sites'
+import { createTestApp, type TestApp } from '../../helpers/app'
+import { seedHits } from '../../helpers/seed'
+import { postQuery, rowsOf } from '../../helpers/stats-query'
+
+const SITE = 'errors.test'
+let t: TestApp
+let headers: Record<string, string>
+beforeAll(async () => {
+  t = await createTestApp({ now: Date.UTC(2026, 10, 20, 12) })
+  headers = await t.login()
+  await createSite(
+    t.services.deps.store,
+    { domain: SITE, timezone: 'Europe/Berlin', ownerId: 'o' },
+    0,
+  )
+  await seedHits(t.services, [
+    { domain: SITE, url: `https://${SITE}/x`, timestamp: Date.UTC(2026, 10, 20, 9) },
+  ])
+})
+afterAll(() => t.cleanup())
+
+const ok = { site_id: SITE, metrics: ['visitors'], date_range: 'day' }
+
+describe('malformed queries answer 400 naming the field', () => {
+  test.each([
+    [{ ...ok, metrics: ['visitors', 'bogus'] }, 'metrics[1]'],
+    [{ ...ok, dimensions: ['visit:nope'] }, 'dimensions[0]'],
+    [{ ...ok, metrics: ['bounce_rate'], dimensions: ['event:goal'] }, 'metrics[0]'],
+    [{ ...ok, date_range: '2026-01-01' }, 'date_range'],
+    [{ ...ok, date_range: ['2026-01-01', 'tomorrow'] }, 'date_range'],
+    [{ ...ok, filters: [['is', 'event:goal', ['No such goal']]] }, 'filters'],
+    [{ ...ok, filters: [['is', 'visit:source']] }, 'filters[0]'],
+    [{ ...ok, order_by: [['visits', 'desc']] }, 'order_by[0]'],
+    [{ ...ok, pagination: { limit: 0 } }, 'pagination.limit'],
+    [{ ...ok, include: { time_labels: 'yes' } }, 'include.time_labels'],
+    [{ ...ok, metrics: 'visitors' }, 'metrics'],
+    [{ metrics: ['visitors'], date_range: 'day' }, 'site_id'],
+  ])('%j → %s', async (body, field) => {
+    const { status, json } = await postQuery(t, headers, body)
+    expect(status).toBe(400)
+    expect(json.field).toBe(field)
+    expect(json.error).toMatch(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}`))
+  })
+
+  test('a body that is not JSON', async () => {
+    const res = await t.app.request('/api/v2/query', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: '{',
+    })
+    expect(res.status).toBe(400)
+  })
+})
+
+describe('access', () => {
+  test('without a session: 401', async () => {
+    expect((await postQuery(t, { 'sec-fetch-site': 'same-origin' }, ok)).status).toBe(401)
+  })
+  test('a site that does not exist: 404', async () => {
+    expect((await postQuery(t, headers, { ...ok, site_id: 'other.test' })).status).toBe(404)
+  })
+})
+
+const EVIL = [
+  "'; DROP TABLE events; --",
+  "x' OR '1'='1",
+  '{site:UInt32}',
+  "\\'); SELECT * FROM users; --",
+  '`name`',
+]
+
+describe('injection strings in every field are refused or harmless parameters', () => {
+  test.each(EVIL)('%j', async (evil) => {
+    const cases: Array<Record<string, unknown>> = [
+      { ...ok, site_id: evil },
+      { ...ok, metrics: [evil] },
+      { ...ok, dimensions: [evil] },
+      { ...ok, dimensions: [`event:props:${evil}`] },
+      { ...ok, date_range: evil },
+      { ...ok, date_range: [evil, evil] },
+      { ...ok, order_by: [[evil, 'desc']] },
+      { ...ok, filters: [[evil, 'visit:source', ['x']]] },
+      { ...ok, filters: [['is', evil, ['x']]] },
+      { ...ok, filters: [['is', 'visit:source', [evil]]] },
+      { ...ok, filters: [['contains', 'event:page', [evil], { case_sensitive: false }]] },
+      { ...ok, filters: [['is', `event:props:${evil}`, [evil]]] },
+      { ...ok, filters: [['is', 'event:goal', [evil]]] },
+      { ...ok, include: { comparisons: { mode: 'custom', date_range: [evil, evil] } } },
+    ]
+    for (const body of cases) {
+      const { status, json } = await postQuery(t, headers, body)
+      // Refused, or answered as a value that matches nothing (the data stays as it was).
+      expect([400, 404, 200]).toContain(status)
+      if (status === 200)
+        expect(rowsOf(json).every(([, m]) => m.every((v) => v === 0 || v === 1))).toBe(true)
+    }
+    const { json } = await postQuery(t, headers, ok)
+    expect(rowsOf(json)).toEqual([[[], [1]]])
+  })
+})

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { saveSegments, type Segment } from '../../../server/segments/repo'
+import { parseSiteSettings } from '../../../server/sites/settings'
+import { createSite, saveSite } from '../../../server/sites/sites'
+import { createTestApp, type TestApp } from '../../helpers/app'
+import { seedHits, type SeedHit } from '../../helpers/seed'
+import { postQuery, rowsOf } from '../../helpers/stats-query'
+
+const SITE = 'segments.test'
+const T0 = Date.UTC(2026, 10, 20, 9)
+let t: TestApp
+let headers: Record<string, string>
+
+// Visitors per segment: A 5, B 3, C 1, D 1, and one visitor without a segment.
+const COUNTS: Array<[string, number]> = [
+  ['A', 5],
+  ['B', 3],
+  ['C', 1],
+  ['D', 1],
+  ['', 1],
+]
+
+beforeAll(async () => {
+  t = await createTestApp({ now: Date.UTC(2026, 10, 20, 12) })
+  headers = await t.login()
+  const store = t.services.deps.store
+  const site = await createSite(store, { domain: SITE, timezone: 'UTC', ownerId: 'o' }, 0)
+  await saveSite(
+    store,
+    {
+      ...site,
+      settings: parseSiteSettings(JSON.stringify({ segmentsEnabled: true, kAnonymity: 3 })),
+    },
+    1,
+  )
+  const segment = (name: string, position: number): Segment => ({
+    siteId: site.id,
+    id: `seg-${name}`,
+    name,
+    kind: 'rule',
+    definition: {},
+    token: `token${name}token${name}`,
+    members: 10,
+    revenueCents: 0,
+    position,
+    importedAt: 0,
+    createdAt: 0,
+  })
+  await saveSegments(store, ['A', 'B', 'C', 'D'].map(segment), 1)
+  let n = 0
+  const hits: SeedHit[] = COUNTS.flatMap(([name, count]) =>
+    Array.from({ length: count }, () => {
+      n += 1
+      return {
+        domain: SITE,
+        url: `https://${SITE}/`,
+        ip: `198.51.100.${n}`,
+        timestamp: T0 + n * 60_000,
+        ...(name && { segment: name }),
+      }
+    }),
+  )
+  await seedHits(t.services, hits)
+})
+afterAll(() => t.cleanup())
+
+const day = { site_id: SITE, date_range: 'day' }
+
+test('segments under k are shown merged, and the rows still add up to the total', async () => {
+  const { json } = await postQuery(t, headers, {
+    ...day,
+    metrics: ['visitors', 'visits'],
+    dimensions: ['visit:segment'],
+  })
+  // C and D (1 each) are under k = 3; with B (3) the merged row reaches k.
+  expect(rowsOf(json)).toEqual([
+    [['(fewer than 3 visitors)'], [5, 5]],
+    [['A'], [5, 5]],
+  ])
+  expect(json.meta).toEqual({ k_anonymity: { k: 3, merged_segments: 3, withheld_rows: 0 } })
+  const total = await postQuery(t, headers, {
+    ...day,
+    metrics: ['visitors'],
+    filters: [['is_not', 'visit:segment', ['']]],
+  })
+  expect(rowsOf(total.json)).toEqual([[[], [10]]])
+})
+
+test.each([
+  [['C'], [], 1],
+  [['A'], [[[], [5]]], 0],
+  [['C', 'D', 'B'], [[[], [5]]], 0],
+])(
+  'a filter on segments %j shows only rows of at least k visitors',
+  async (segments, expected, withheld) => {
+    const { json } = await postQuery(t, headers, {
+      ...day,
+      metrics: ['visitors'],
+      filters: [['is', 'visit:segment', segments]],
+    })
+    expect(rowsOf(json)).toEqual(expected)
+    expect(json.meta).toEqual({
+      k_anonymity: { k: 3, merged_segments: 0, withheld_rows: withheld },
+    })
+  },
+)
+
+test('segment rows inside a time series use the same merge', async () => {
+  const { json } = await postQuery(t, headers, {
+    ...day,
+    metrics: ['visitors'],
+    dimensions: ['visit:segment', 'time:hour'],
+  })
+  expect(rowsOf(json)).toEqual([
+    [['(fewer than 3 visitors)', '2026-11-20 09:00:00'], [5]],
+    [['A', '2026-11-20 09:00:00'], [5]],
+  ])
+})
