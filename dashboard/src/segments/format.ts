@@ -1,0 +1,24 @@
+import { formatNumber, getLocale } from '../i18n'
+
+/** Cents → "1.234,56 €" / "€1,234.56". Revenue in CRM files is taken to be euros. */
+export function formatMoney(cents: number): string {
+  return new Intl.NumberFormat(getLocale() === 'de' ? 'de-DE' : 'en-GB', {
+    style: 'currency',
+    currency: 'EUR',
+  }).format(cents / 100)
+}
+
+/** part / whole as "42.5 %", or "–" for an empty whole. */
+export function share(part: number, whole: number): string {
+  if (whole <= 0) return '–'
+  return `${formatNumber(Math.round((part / whole) * 1000) / 10)} %`
+}
+
+/** The campaign link for a segment: https://<site><path>?<param>=<token>. */
+export function campaignLink(domain: string, path: string, param: string, token: string): string {
+  const clean =
+    path.trim() === '' ? '/' : path.trim().startsWith('/') ? path.trim() : `/${path.trim()}`
+  const url = new URL(`https://${domain}${clean}`)
+  url.searchParams.set(param, token)
+  return url.toString()
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { DEFAULT_THRESHOLDS } from './abc'
+import { mappingSchema } from './mapping'
+import type { Segment } from './repo'
+import { ruleSchema } from './segment'
+
+// Request bodies of the segments API (server/http/routes/segments.ts) and what it answers.
+
+const thresholds = z
+  .object({ a: z.number().min(1).max(98), b: z.number().min(2).max(99) })
+  .refine((t) => t.a < t.b, 'A must be below B')
+const region = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as DE')
+export const reviewBody = z.object({ mapping: mappingSchema, phoneRegion: region.default('DE') })
+export const commitBody = z.object({
+  merge: z.array(z.string().max(20)).max(100_000).default([]),
+  thresholds: thresholds.default(DEFAULT_THRESHOLDS),
+  clusterMin: z.number().int().min(1).max(10_000).default(3),
+  keepHashedKeys: z.boolean().default(false),
+})
+export const ruleBody = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[\p{L}\p{N} _.-]+$/u, 'use letters, digits, space, _ . or -')
+    .refine((n) => n !== '(unknown)', 'is reserved'),
+  rule: ruleSchema,
+})
+export const linkingBody = z.object({
+  enabled: z.boolean(),
+  acknowledged: z.boolean().default(false),
+})
+export const settingsBody = z.object({ keepHashedKeys: z.boolean() })
+
+/** What a viewer sees of a segment; the token (the key to counting visits) only admins. */
+export function publicSegment(s: Segment, admin: boolean) {
+  return {
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    definition: s.definition,
+    members: s.members,
+    revenueCents: s.revenueCents,
+    importedAt: s.importedAt,
+    ...(admin ? { token: s.token } : {}),
+  }
+}
