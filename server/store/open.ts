@@ -8,7 +8,9 @@ import {
   type ClickHouseSettings,
 } from '@clickhouse/client'
 import { createChdbConnection } from 'chdb/connection'
-import type { Params, Store } from './types'
+import { createBackups } from './backups'
+import { openEngineSession, streamEmbedded } from './embedded'
+import type { Params, Reader, Store } from './types'
 
 type ClientConnection = NonNullable<Parameters<typeof createClient>[0]>['connection']
 
@@ -19,6 +21,8 @@ export interface StoreOptions {
   user?: string
   password?: string
   database: string
+  /** Embedded: where BACKUP may write (the engine's backups.allowed_path); default DATA_DIR/backups. */
+  backupDir?: string | undefined
 }
 
 /** Thrown when another process holds the embedded store's data directory. */
@@ -48,7 +52,11 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
   mkdirSync(dir, { recursive: true })
   assertNotInUse(options.dataDir)
   let client: ClickHouseClient
+  let engine: ReturnType<typeof openEngineSession>
+  const backupDir = options.backupDir ?? join(options.dataDir, 'backups')
   try {
+    // Server options (backups) must be given by the first session on the path.
+    engine = openEngineSession(dir, backupDir)
     // chdb types its Connection against @clickhouse/client-common, which the client now bundles
     // under its own name; the shapes are the same (chdb's parity suite runs the client on it).
     const connection = createChdbConnection({ path: dir }) as unknown as ClientConnection
@@ -63,11 +71,16 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
   // chDB runs every query in one engine session: USE and SET persist across queries.
   await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${options.database}` })
   await client.command({ query: `USE ${options.database}` })
-  const store = wrap('embedded', client)
+  const store = wrap('embedded', client, options.database, {
+    backupDir,
+    stream: (_name, sql, params, format) =>
+      streamEmbedded(dir, options.database, join(options.dataDir, 'tmp'), sql, params, format),
+  })
   return {
     ...store,
     async close() {
       await store.close()
+      engine.close()
       rmSync(pidFile(options.dataDir), { force: true })
     },
   }
@@ -108,10 +121,15 @@ async function openServer(options: StoreOptions): Promise<Store> {
   } finally {
     await bootstrap.close()
   }
-  return wrap('server', createClient({ ...common, database: options.database }))
+  return wrap('server', createClient({ ...common, database: options.database }), options.database)
 }
 
-function wrap(kind: Store['kind'], client: ClickHouseClient): Store {
+function wrap(
+  kind: Store['kind'],
+  client: ClickHouseClient,
+  database: string,
+  embedded?: { backupDir: string; stream: Reader['stream'] },
+): Store {
   // Settings given with a statement stay set in chDB's session, so every write states all
   // of them, and writes run one at a time so two writes' settings never interleave.
   let queue: Promise<unknown> = Promise.resolve()
@@ -142,12 +160,14 @@ function wrap(kind: Store['kind'], client: ClickHouseClient): Store {
       },
       async stream(name, sql, params, format) {
         try {
-          const result = await client.query({
-            query: sql,
+          if (!/^[A-Za-z]+$/.test(format)) throw new Error(`Unknown output format ${format}`)
+          if (embedded) return await embedded.stream(name, sql, params, format)
+          // exec hands back the raw response body; query().stream() would parse it into rows.
+          const result = await client.exec({
+            query: `${sql}\nFORMAT ${format}`,
             query_params: params,
-            format: format as 'CSVWithNames',
           })
-          return result.stream()
+          return result.stream
         } catch (error) {
           throw new QueryError(name, error)
         }
@@ -174,6 +194,14 @@ function wrap(kind: Store['kind'], client: ClickHouseClient): Store {
           })
         }),
     },
+    // BACKUP and RESTORE set no settings, so they need not wait behind queued writes.
+    backups: createBackups(
+      async (sql) => {
+        await client.command({ query: sql })
+      },
+      database,
+      embedded?.backupDir,
+    ),
     async ping() {
       try {
         return (await client.ping()).success

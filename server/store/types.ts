@@ -21,10 +21,25 @@ export interface Writer {
   command(sql: string, params?: Params): Promise<void>
 }
 
+/** ClickHouse's own BACKUP/RESTORE of the whole database (all tables, schema and data). */
+export interface Backups {
+  /**
+   * The directory the engine may write backups to: embedded, the `backups.allowed_path` it
+   * was opened with; on a ClickHouse server, undefined (its own configuration decides, and
+   * the path is on the server's disk).
+   */
+  readonly allowedDir: string | undefined
+  /** BACKUP DATABASE to `File(target)`; `target` must not exist yet. */
+  backupDatabase(target: string): Promise<void>
+  /** RESTORE DATABASE from `File(source)` into a database without tables. */
+  restoreDatabase(source: string): Promise<void>
+}
+
 export interface Store {
   readonly kind: 'embedded' | 'server'
   readonly reader: Reader
   readonly writer: Writer
+  readonly backups: Backups
   /** True when the store answers a trivial query. */
   ping(): Promise<boolean>
   close(): Promise<void>

@@ -1,0 +1,110 @@
+import { findSiteDataTables, monthsBefore } from '../deletion'
+import type { SiteDataTable } from '../deletion/data-tables'
+import type { Logger } from '../log'
+import { listAllSites } from '../sites/sites'
+import type { Store } from '../store'
+
+/** What one retention run removed. */
+export interface RetentionReport {
+  /** Whole monthly partitions dropped because they are older than every site's limit. */
+  droppedPartitions: Array<{ table: string; partition: string }>
+  /** Per-site deletions: rows older than the site's cutoff. */
+  deleted: Array<{ table: string; siteId: number; rows: number; cutoff: number }>
+}
+
+/**
+ * Enforces every site's retention in ClickHouse. Monthly partitions older than the longest
+ * limit of all sites are dropped whole (cheap, no rewrite); then, per site and table, rows
+ * before the site's cutoff (`retentionMonths` calendar months before `now`) are deleted with
+ * a synchronous mutation. The tables are those the deletion flow erases — every table with
+ * site data, rollups and tables added later included.
+ */
+export async function enforceRetention(
+  store: Store,
+  now: number,
+  log?: Logger,
+): Promise<RetentionReport> {
+  const sites = await listAllSites(store)
+  const report: RetentionReport = { droppedPartitions: [], deleted: [] }
+  if (sites.length === 0) return report
+  const longest = Math.max(...sites.map((s) => s.settings.retentionMonths))
+  const monthly = await getMonthlyPartitioned(store)
+  for (const table of await findSiteDataTables(store)) {
+    const column = table.timeColumn
+    if (!column) continue
+    if (monthly.get(table.name) === column.name)
+      report.droppedPartitions.push(
+        ...(await dropOldPartitions(store, table.name, monthsBefore(now, longest))),
+      )
+    for (const site of sites) {
+      const cutoff = monthsBefore(now, site.settings.retentionMonths)
+      const rows = await deleteBefore(store, table, site, cutoff)
+      if (rows > 0) report.deleted.push({ table: table.name, siteId: site.id, rows, cutoff })
+    }
+  }
+  if (report.droppedPartitions.length > 0 || report.deleted.length > 0)
+    log?.info(report, 'retention: removed data past the retention limit')
+  return report
+}
+
+/** Tables partitioned by toYYYYMM(column), with that column. */
+async function getMonthlyPartitioned(store: Store): Promise<Map<string, string>> {
+  const rows = await store.reader.query<{ name: string; partition_key: string }>(
+    'getPartitionKeys',
+    `SELECT name, partition_key FROM system.tables WHERE database = currentDatabase()`,
+  )
+  return new Map(
+    rows.flatMap((r) => {
+      const m = /^toYYYYMM\((\w+)\)$/.exec(r.partition_key.replace(/\s/g, ''))
+      return m?.[1] ? [[r.name, m[1]] as const] : []
+    }),
+  )
+}
+
+async function dropOldPartitions(store: Store, table: string, before: number) {
+  // A partition whose newest row is older than every site's cutoff holds nothing to keep.
+  const parts = await store.reader.query<{ partition_id: string }>(
+    'getExpiredPartitions',
+    `SELECT partition_id FROM system.parts
+     WHERE database = currentDatabase() AND table = {table:String} AND active
+     GROUP BY partition_id
+     HAVING max(max_time) < fromUnixTimestamp64Milli({before:Int64}, 'UTC')
+     ORDER BY partition_id`,
+    { table, before },
+  )
+  const dropped: Array<{ table: string; partition: string }> = []
+  for (const { partition_id: id } of parts) {
+    if (!/^[0-9A-Za-z_-]+$/.test(id)) continue
+    await store.writer.command(`ALTER TABLE \`${table}\` DROP PARTITION ID '${id}'`)
+    dropped.push({ table, partition: id })
+  }
+  return dropped
+}
+
+async function deleteBefore(
+  store: Store,
+  table: SiteDataTable,
+  site: { id: number; timezone: string },
+  cutoff: number,
+) {
+  const column = `\`${table.timeColumn?.name ?? ''}\``
+  // Day columns hold days in the site's time zone: a day goes once it lies wholly before the cutoff.
+  const limit = table.timeColumn?.isDate
+    ? `toDate(fromUnixTimestamp64Milli({cutoff:Int64}, 'UTC'), {tz:String})`
+    : `fromUnixTimestamp64Milli({cutoff:Int64}, 'UTC')`
+  const where = `site_id = {site:UInt32} AND ${column} < ${limit}`
+  const params = { site: site.id, cutoff, tz: site.timezone }
+  const [count] = await store.reader.query<{ rows: string | number }>(
+    'countExpiredRows',
+    `SELECT count() AS rows FROM \`${table.name}\` WHERE ${where}`,
+    params,
+  )
+  const rows = Number(count?.rows ?? 0)
+  // mutations_sync = 2: the statement returns once the rows are gone from disk.
+  if (rows > 0)
+    await store.writer.command(
+      `ALTER TABLE \`${table.name}\` DELETE WHERE ${where} SETTINGS mutations_sync = 2`,
+      params,
+    )
+  return rows
+}

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+// Two levels below the root, like dist/server/main.js, so node_modules and sql/ resolve alike.
+const CHILD = join(ROOT, 'node_modules', '.cache', 'spur-backup-child.mjs')
+
+let work: string
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'spur-backup-'))
+  await build({
+    entryPoints: [join(ROOT, 'test/server/backup/backup-child.ts')],
+    outfile: CHILD,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  })
+})
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+function step(...args: string[]) {
+  const r = spawnSync(process.execPath, [CHILD, ...args], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? '' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+  return { code: r.status, out: r.stdout, err: r.stderr }
+}
+
+describe('backup and restore with ClickHouse BACKUP/RESTORE', () => {
+  test(
+    'seed, back up, delete DATA_DIR, restore into an empty one: the Stats API answers the same',
+    { timeout: 180_000 },
+    () => {
+      const first = join(work, 'data-1')
+      const second = join(work, 'data-2')
+      const backup = join(work, 'backups', 'nightly')
+
+      const seeded = step('seed', first)
+      expect(seeded.err).toBe('')
+      expect(seeded.code).toBe(0)
+      const before = JSON.parse(seeded.out) as Array<{
+        status: number
+        body: { results: unknown[] }
+      }>
+      expect(before.map((a) => a.status)).toEqual([200, 200, 200, 200, 200])
+      // Not an empty answer that would trivially match: 60 visitors, 150 pageviews, 15 bounces.
+      expect(before[0]?.body.results).toEqual([
+        { metrics: [60, 60, 150, 25, 68, 150], dimensions: [] },
+      ])
+
+      const backedUp = step('backup', first, backup)
+      expect(backedUp.err).toBe('')
+      expect(backedUp.out).toMatch(
+        /^Backed up \d+ tables \(\d+ rows\) of .* to .*nightly in \d+ ms\.\n$/,
+      )
+      expect(readdirSync(backup).sort()).toEqual(['clickhouse', 'secret.key', 'spur-backup.json'])
+
+      // A second backup into the same directory is refused, not mixed in.
+      const again = step('backup', first, backup)
+      expect(again.code).toBe(1)
+      expect(again.err).toContain('is not empty')
+
+      rmSync(first, { recursive: true, force: true })
+      expect(existsSync(first)).toBe(false)
+
+      const restored = step('restore', second, backup)
+      expect(restored.err).toBe('')
+      expect(restored.out).toMatch(
+        /^Restored \d+ tables \(\d+ rows\) from .*nightly into .*data-2 in \d+ ms\.\n$/,
+      )
+
+      const after = step('stats', second)
+      expect(after.err).toBe('')
+      expect(JSON.parse(after.out)).toEqual(before)
+
+      // Restoring over data that is already there is refused.
+      const over = step('restore', second, backup)
+      expect(over.code).toBe(1)
+      expect(over.err).toContain('restore into an empty DATA_DIR')
+    },
+  )
+
+  test('a directory that is not a backup is refused with the reason', () => {
+    const empty = join(work, 'not-a-backup')
+    mkdirSync(empty, { recursive: true })
+    cpSync(join(ROOT, 'package.json'), join(empty, 'package.json'))
+    const r = step('restore', join(work, 'data-3'), empty)
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('is not a Spur backup (no spur-backup.json)')
+    // A mistyped DATA_DIR is named, and no empty backup is made.
+    const none = step('backup', join(work, 'no-such-data'), join(work, 'b-none'))
+    expect(none.code).toBe(1)
+    expect(none.err).toContain('no-such-data holds no Spur data; is DATA_DIR right?')
+    expect(existsSync(join(work, 'b-none'))).toBe(false)
+  })
+})
