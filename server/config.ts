@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseEnv } from 'node:util'
 import { z } from 'zod'
+import { parseBackupSchedule } from './backup/config'
+import { ingestOptionsFromEnv } from './ingest/options'
 
 const path = (name: string) =>
   z
@@ -77,7 +79,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
-export type Config = z.output<typeof schema> & { dataDir: string }
+export type Config = z.output<typeof schema> & {
+  dataDir: string
+  /** The merged environment (.env, then the process), for the settings each area reads itself. */
+  env: Record<string, string | undefined>
+}
 
 export type ConfigResult = { ok: true; value: Config } | { ok: false; error: string }
 
@@ -110,5 +116,14 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
         'Invalid configuration:\n  TRACKER_PATH, TRACKER_ALIASES and COLLECT_PATH must all differ',
     }
   }
-  return { ok: true, value: { ...value, dataDir: resolve(cwd, value.DATA_DIR) } }
+  const dataDir = resolve(cwd, value.DATA_DIR)
+  // Collector tuning and backup schedule are validated here too, so a bad value stops start-up.
+  const backup = parseBackupSchedule(merged, dataDir)
+  if (!backup.ok) return backup
+  try {
+    ingestOptionsFromEnv(dataDir, merged)
+  } catch (error) {
+    return { ok: false, error: (error as Error).message }
+  }
+  return { ok: true, value: { ...value, dataDir, env: merged } }
 }

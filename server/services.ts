@@ -1,8 +1,13 @@
 import { prepareFirstRun, type SetupState } from './accounts/setup'
 import type { Config } from './config'
+import { startDeletionWorker } from './deletion'
 import type { Deps } from './http/deps'
+import { startIngest } from './ingest/ingest'
+import { ingestOptionsFromEnv } from './ingest/options'
 import type { Logger } from './log'
+import { getBackupDir, startPrivacyJobs } from './privacy/jobs'
 import { loadSecretKey } from './secret'
+import { resolveSegment } from './segments/resolve'
 import { migrate, openStore } from './store'
 
 export interface Services {
@@ -28,6 +33,7 @@ export async function startServices(
     user: config.CLICKHOUSE_USER,
     password: config.CLICKHOUSE_PASSWORD,
     database: config.CLICKHOUSE_DATABASE,
+    backupDir: getBackupDir(config.dataDir, config.env),
   })
   try {
     const report = await migrate(store, options.migrationsDir)
@@ -38,12 +44,26 @@ export async function startServices(
         'a migration file changed after it was applied; the change is not applied again',
       )
     const secretKey = loadSecretKey(config)
-    const deps: Deps = { config, store, log, now, secretKey }
+    // Replays the spool left by an earlier run and restores open visits before hits arrive.
+    const ingest = await startIngest({
+      store,
+      log,
+      now,
+      options: ingestOptionsFromEnv(config.dataDir, config.env),
+      resolveSegment,
+    })
+    const deps: Deps = { config, store, log, now, secretKey, ingest }
     const setup = await prepareFirstRun(store, config, log, now())
+    const stopDeletions = startDeletionWorker(deps)
+    const stopPrivacy = startPrivacyJobs({ store, now, log, dataDir: config.dataDir }, config.env)
     return {
       deps,
       setup,
       async close() {
+        stopDeletions()
+        stopPrivacy()
+        // Acknowledged hits reach the store (or stay spooled for the next start) before it closes.
+        await ingest.close()
         await store.close()
       },
     }

@@ -4,10 +4,14 @@ import { checkCsrf, loadSession } from './auth'
 import type { Deps } from './deps'
 import type { AppEnv } from './env'
 import { HttpError } from './errors'
+import { accountsRoutes } from './routes/accounts'
 import { authRoutes } from './routes/auth'
 import { collectRoutes } from './routes/collect'
 import { dashboardRoutes } from './routes/dashboard'
 import { healthRoutes } from './routes/health'
+import { metricsRoutes } from './routes/metrics'
+import { privacyRoutes } from './routes/privacy'
+import { segmentsRoutes } from './routes/segments'
 import { sitesRoutes } from './routes/sites'
 import { statsRoutes } from './routes/stats'
 import { trackerRoutes } from './routes/tracker'
@@ -31,14 +35,18 @@ export function createApp(deps: Deps, setup: SetupState) {
   app.route('/', trackerRoutes(deps))
   app.route('/', collectRoutes(deps))
   app.route('/', healthRoutes(deps))
+  app.route('/', metricsRoutes(deps))
 
   const api = new Hono<AppEnv>()
   api.use('*', securityHeaders(deps))
   api.use('*', loadSession(deps))
   api.use('*', checkCsrf(deps))
   api.route('/', authRoutes(deps, setup))
+  api.route('/', accountsRoutes(deps))
   api.route('/', sitesRoutes(deps))
+  api.route('/', segmentsRoutes(deps))
   api.route('/', statsRoutes(deps))
+  api.route('/', privacyRoutes(deps))
   api.route('/', dashboardRoutes(deps))
   api.all('/api/*', (c) =>
     c.json({ error: `No such endpoint: ${c.req.method} ${c.req.path}` }, 404),

@@ -49,6 +49,10 @@ describe('parseConfig', () => {
       'TRACKER_PATH, TRACKER_ALIASES and COLLECT_PATH must all differ',
     ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: '],
+    [{ SPOOL_MAX_MB: 'lots' }, 'SPOOL_MAX_MB: must be a positive number'],
+    [{ INGEST_BATCH_MS: '0' }, 'INGEST_BATCH_MS: must be a positive number'],
+    [{ BACKUP_KEEP: '-1' }, 'BACKUP_KEEP: must be 0 (off) to 365'],
+    [{ BACKUP_HOUR: '24' }, 'BACKUP_HOUR: must be 0 to 23'],
   ])('%j is rejected with a message naming the variable', (env, message) => {
     const r = parseConfig(env, empty)
     expect(r.ok).toBe(false)

@@ -81,7 +81,7 @@ function pick<T extends string>(list: readonly T[], value: string, name: string)
  */
 export function privacyRoutes(deps: Deps) {
   // "Back up now" prunes like the daily schedule; without a schedule it removes nothing.
-  const schedule = parseBackupSchedule(process.env, deps.config.dataDir)
+  const schedule = parseBackupSchedule(deps.config.env, deps.config.dataDir)
   const keep = schedule.ok && schedule.value.keep > 0 ? schedule.value.keep : Infinity
   return new Hono<AppEnv>()
     .get('/api/sites/:domain/privacy/export', async (c) => {

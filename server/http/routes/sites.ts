@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { siteSettingsSchema } from '../../sites/settings'
+import { siteSettingsSchema, type SiteSettings } from '../../sites/settings'
 import { trackerSnippetFor } from '../../tracker/snippet'
 import {
   createSite,
@@ -31,8 +31,8 @@ const updateBody = z.object({
   domain: domain.optional(),
   timezone: timezone.optional(),
   aliases: z.array(domain).max(50).optional(),
-  // The shared link has its own flow; it cannot be set through settings.
-  settings: siteSettingsSchema.omit({ sharedLink: true }).partial().optional(),
+  // Only the keys sent change; each is validated with the whole settings object below.
+  settings: z.record(z.string(), z.unknown()).optional(),
 })
 
 export function publicSite(site: Site, config: Deps['config'], origin: string) {
@@ -46,6 +46,25 @@ export function publicSite(site: Site, config: Deps['config'], origin: string) {
     createdAt: site.createdAt,
     snippet: trackerSnippetFor(config, site, origin),
   }
+}
+
+// The shared link has its own flow; it cannot be set through settings.
+const SETTABLE = new Set(Object.keys(siteSettingsSchema.shape).filter((k) => k !== 'sharedLink'))
+
+/** The site's settings with the sent keys changed; an unknown key or a bad value is a 400. */
+function mergeSettings(current: SiteSettings, changes: Record<string, unknown>): SiteSettings {
+  for (const key of Object.keys(changes))
+    if (!SETTABLE.has(key))
+      throw new HttpError(400, `settings.${key}: not a setting that can be changed here`, {
+        field: `settings.${key}`,
+      })
+  const parsed = siteSettingsSchema.safeParse({ ...current, ...changes })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const field = `settings.${issue?.path.join('.') ?? ''}`
+    throw new HttpError(400, `${field}: ${issue?.message ?? 'invalid'}`, { field })
+  }
+  return parsed.data
 }
 
 /** Sites: list, add, read and change settings. */
@@ -89,8 +108,8 @@ export function sitesRoutes(deps: Deps) {
     .patch('/api/sites/:domain', async (c) => {
       const { site, role } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const body = await readJson(c, updateBody)
-      const retention = body.settings?.retentionMonths
-      if (retention !== undefined && retention < site.settings.retentionMonths)
+      const settings = mergeSettings(site.settings, body.settings ?? {})
+      if (settings.retentionMonths < site.settings.retentionMonths)
         throw new HttpError(
           409,
           'settings.retentionMonths: shortening retention deletes data; schedule it with ' +
@@ -108,9 +127,11 @@ export function sitesRoutes(deps: Deps) {
         domain: body.domain ?? site.domain,
         timezone: body.timezone ?? site.timezone,
         aliases: body.aliases ?? site.aliases,
-        settings: siteSettingsSchema.parse({ ...site.settings, ...body.settings }),
+        settings,
       }
       await saveSite(deps.store, updated, deps.now())
+      // The collector applies the new settings (excluded IPs, paths, aliases) from the next hit.
+      deps.ingest.sites.invalidate()
       return c.json({ site: { ...publicSite(updated, deps.config, origin(c.req.url)), role } })
     })
 }

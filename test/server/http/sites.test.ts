@@ -49,8 +49,33 @@ describe('site settings', () => {
       { settings: { sharedLink: { tokenHash: 'x', createdAt: 1 } } },
       headers,
     )
-    const body = (await res.json()) as { site: { settings: { sharedLink: boolean } } }
-    expect(body.site.settings.sharedLink).toBe(false)
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: string }).error).toContain('settings.sharedLink')
+  })
+
+  test('a change of one setting keeps all the others', async () => {
+    await addSite('partial.example')
+    const patch = (settings: object) =>
+      t.request('PATCH', '/api/sites/partial.example', { settings }, headers)
+    expect((await patch({ segmentsEnabled: true, excludedIps: ['10.0.0.0/8'] })).status).toBe(200)
+    const res = await patch({ kAnonymity: 2 })
+    const { site } = (await res.json()) as { site: { settings: Record<string, unknown> } }
+    expect(site.settings).toMatchObject({
+      kAnonymity: 2,
+      segmentsEnabled: true,
+      excludedIps: ['10.0.0.0/8'],
+    })
+  })
+
+  test.each([
+    [{ kAnonymity: 1 }, 'settings.kAnonymity: '],
+    [{ excludedIps: 'not a list' }, 'settings.excludedIps: '],
+    [{ noSuchThing: true }, 'settings.noSuchThing: not a setting'],
+  ])('settings %j are refused naming the field', async (settings, message) => {
+    await addSite('bad-settings.example').catch(() => undefined)
+    const res = await t.request('PATCH', '/api/sites/bad-settings.example', { settings }, headers)
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: string }).error).toContain(message)
   })
 
   test('adding a site is in the audit log', async () => {

@@ -1,6 +1,11 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
-import { chooseEncoding, etagOf, notModified, prepareScript } from '../../../server/tracker/compress'
+import {
+  chooseEncoding,
+  etagOf,
+  notModified,
+  prepareScript,
+} from '../../../server/tracker/compress'
 
 describe('chooseEncoding', () => {
   test.each<[string | undefined, string]>([
