@@ -3,3 +3,4 @@
 // It must be set before anything uses the pool, hence before the rest is loaded.
 process.env.UV_THREADPOOL_SIZE ??= '16'
 await import('./start')
+export {}

@@ -159,3 +159,26 @@ export const linkApi = {
   requestReset: (email: string) =>
     request<{ ok: true }>('POST', '/api/auth/password-reset/request', { email }),
 }
+
+export interface BackupInfo {
+  name: string
+  manifest: {
+    createdAt: number
+    tables: Array<{ name: string; rows: number }>
+    exact: boolean
+    secretKey: boolean
+  }
+}
+
+/** Own-account data rights (server/http/routes/privacy.ts). */
+export const dataApi = {
+  /** A plain GET the browser downloads as spur-account.json (Content-Disposition). */
+  exportUrl: '/api/account/export',
+  deleteAccount: (body: Reauth) => request<{ ok: true }>('POST', '/api/account/delete', body),
+}
+
+/** Instance backups, for instance admins (server/http/routes/privacy.ts). */
+export const backupsApi = {
+  list: () => request<{ dir: string | null; backups: BackupInfo[] }>('GET', '/api/privacy/backups'),
+  create: () => request<{ backup: BackupInfo }>('POST', '/api/privacy/backups', {}),
+}

@@ -4,8 +4,10 @@ import { useAsync } from '../lib/use-async'
 import { ErrorNote, Loading } from '../components/states'
 import type { SiteRef } from '../site-ref'
 import { AdminAudit, AdminPolicy } from './admin-audit'
+import { AdminBackups } from './admin-backups'
 import { AdminUsers } from './admin-users'
 import { accountApi } from './api'
+import { DataCard } from './data-card'
 import { KeysCard } from './keys-card'
 import { ProfileCards } from './password-card'
 import { SessionsCard } from './sessions-card'
@@ -19,7 +21,7 @@ const dict = {
   de: { account: 'Ihr Konto', admin: 'Verwaltung' },
 }
 
-/** Route /account: profile, password, two-factor authentication, sessions, API keys. */
+/** Route /account: profile, password, two-factor authentication, sessions, API keys, own data. */
 export function AccountScreen() {
   const t = useT(dict)
   const info = useAsync(() => accountApi.get(), 'account')
@@ -38,13 +40,14 @@ export function AccountScreen() {
               <KeysCard />
             </>
           )}
+          <DataCard info={info.data} />
         </>
       )}
     </main>
   )
 }
 
-/** Route /admin (instance admins): users, invitations, roles, audit log, instance policy. */
+/** Route /admin (instance admins): users, invitations, roles, audit log, policy, backups. */
 export function AdminScreen() {
   const t = useT(dict)
   return (
@@ -52,6 +55,7 @@ export function AdminScreen() {
       <h1>{t('admin')}</h1>
       <AdminUsers />
       <AdminPolicy />
+      <AdminBackups />
       <AdminAudit />
     </main>
   )
