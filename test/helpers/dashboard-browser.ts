@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from './chromium'
 import { seedSite } from './dashboard-seed'
 import { OWNER, startDashboardServer, type DashboardServer } from './dashboard-server'
 
@@ -20,21 +21,6 @@ export interface Fixture {
 export interface QueryAnswer {
   results: Array<{ metrics: number[]; dimensions: string[] }>
   meta: Record<string, unknown>
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
 }
 
 /**

@@ -1,7 +1,8 @@
 import { serve, type ServerType } from '@hono/node-server'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from './chromium'
 import { parseSiteSettings, type SiteSettingsInput } from '../../server/sites/settings'
 import { createSite, saveSite } from '../../server/sites/sites'
 import { createTestApp, type TestApp } from './app'
@@ -131,20 +132,10 @@ export async function startHarness(
   await new Promise<void>((resolve) => static_.listen(0, '127.0.0.1', resolve))
   const apiPort = (api.address() as AddressInfo).port
   const sitePort = (static_.address() as AddressInfo).port
-  const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+  const browser: Browser = await launchChromium({
+    hosts: HOSTS,
     // Playwright turns the back-forward cache off by default; the bfcache test needs it.
     ignoreDefaultArgs: options.bfcache ? ['--disable-back-forward-cache'] : [],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
-    ],
   })
   const stats = `http://stats.test:${apiPort}`
   const contexts: BrowserContext[] = []

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startFakeSmtp, type ReceivedMail } from '../../helpers/accounts-smtp'
 import { OWNER, startDashboardServer, type DashboardServer } from '../../helpers/dashboard-server'
+import { launchChromium } from '../../helpers/chromium'
 
 const INVITED = {
   email: 'invited@example.com',
@@ -21,18 +22,7 @@ let adminPage: Page
 beforeAll(async () => {
   smtp = await startFakeSmtp()
   server = await startDashboardServer({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}` })
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
   admin = await browser.newContext({ locale: 'en-GB' })
   adminPage = await admin.newPage()
   await adminPage.goto(server.url)

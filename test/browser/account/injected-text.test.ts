@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchChromium } from '../../helpers/dashboard-browser'
+import { launchChromium } from '../../helpers/chromium'
 import { sendHit } from '../../helpers/dashboard-seed'
 import { OWNER, startDashboardServer, type DashboardServer } from '../../helpers/dashboard-server'
 

@@ -1,24 +1,14 @@
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { totpCode } from '../../helpers/accounts-users'
 import { OWNER, startDashboardServer, type DashboardServer } from '../../helpers/dashboard-server'
+import { launchChromium } from '../../helpers/chromium'
 
 let server: DashboardServer
 let browser: Browser
 beforeAll(async () => {
   server = await startDashboardServer()
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 }, 120_000)
 afterAll(async () => {
   await browser?.close()

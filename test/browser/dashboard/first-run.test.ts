@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { launchChromium } from '../../helpers/dashboard-browser'
+import { launchChromium } from '../../helpers/chromium'
 import { startDashboardServer, type DashboardServer } from '../../helpers/dashboard-server'
 import type { Browser } from 'playwright-core'
 

@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { freePort, startServer, type ServerProcess } from '../../helpers/server-process'
+import { launchChromium } from '../../helpers/chromium'
 
 // The whole path as a site owner sees it: `npm start`'s server, a page on another origin
 // carrying the snippet the dashboard shows, a real browser, and the numbers in the dashboard.
@@ -47,19 +48,7 @@ beforeAll(async () => {
     )
   })
   await new Promise<void>((resolve) => page.listen(sitePort, '127.0.0.1', resolve))
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=MAP ${SITE} 127.0.0.1`,
-    ],
-  })
+  browser = await launchChromium({ hosts: [SITE] })
 }, 120_000)
 
 afterAll(async () => {

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { axeViolations } from '../../helpers/dashboard-browser'
 import { OWNER, startDashboardServer, type DashboardServer } from '../../helpers/dashboard-server'
+import { launchChromium } from '../../helpers/chromium'
 
 // Import a CSV in the dashboard, copy the A segment's campaign link, open it on a test site
 // in Chromium: the token leaves the address bar, and the Segments screen counts the visit
@@ -44,19 +45,7 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => siteServer.listen(0, '127.0.0.1', resolve))
   sitePort = (siteServer.address() as AddressInfo).port
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP site.test 127.0.0.1, MAP stats.test 127.0.0.1',
-    ],
-  })
+  browser = await launchChromium({ hosts: ['site.test', 'stats.test'] })
 }, 120_000)
 
 afterAll(async () => {

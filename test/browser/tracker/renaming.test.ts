@@ -4,11 +4,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startServer, type ServerProcess } from '../../helpers/server-process'
 import { HOSTS, settle } from '../../helpers/tracker-browser'
 import { buildTrackerVariants } from '../../helpers/tracker-build'
+import { launchChromium } from '../../helpers/chromium'
 
 // The built server (node dist/server/main.js) with every recognisable name changed: the
 // script path, an alias, the collect path and the global function.
@@ -47,19 +48,7 @@ beforeAll(async () => {
 </head><body>Shop</body></html>`)
   })
   await new Promise<void>((r) => site.listen(0, '127.0.0.1', r))
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}, MAP shop.test 127.0.0.1`,
-    ],
-  })
+  browser = await launchChromium({ hosts: [...HOSTS, 'shop.test'] })
 }, 120_000)
 afterAll(async () => {
   await browser?.close()

@@ -9,14 +9,13 @@ const NOW = Date.UTC(2026, 10, 20, 12, 0, 0)
 let t: TestApp
 let ipCounter = 1
 beforeAll(async () => {
-  process.env.COLLECT_RATE_BURST = '5'
-  process.env.COLLECT_RATE_PER_SECOND = '1'
-  t = await createTestApp({ now: NOW, env: { TRUST_PROXY: '1' } })
+  t = await createTestApp({
+    now: NOW,
+    env: { TRUST_PROXY: '1', COLLECT_RATE_BURST: '5', COLLECT_RATE_PER_SECOND: '1' },
+  })
 })
 afterAll(async () => {
   await t.cleanup()
-  delete process.env.COLLECT_RATE_BURST
-  delete process.env.COLLECT_RATE_PER_SECOND
 })
 
 /** Every test call comes from its own address unless told, so the rate limit stays out of the way. */
