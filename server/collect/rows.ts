@@ -1,15 +1,8 @@
-/**
- * The rows the collector writes, shaped as the columns of sql/0002_events.sql. 64-bit ids are
- * decimal strings (JSONEachRow reads them exactly); timestamps are epoch milliseconds.
- */
-export interface EventRow {
-  site_id: number
-  timestamp: number
-  name: string
-  visitor_id: string
-  session_id: string
-  hostname: string
-  pathname: string
+// The rows the collector writes, shaped as the columns of sql/0002_events.sql. 64-bit ids are
+// decimal strings (JSONEachRow reads them exactly); timestamps are epoch milliseconds.
+
+/** The columns an event shares with its visit: where it came from and on what device. */
+export interface VisitColumns {
   referrer: string
   referrer_source: string
   channel: string
@@ -27,16 +20,26 @@ export interface EventRow {
   os: string
   os_version: string
   device: string
+  segment: string
+}
+
+export interface EventRow extends VisitColumns {
+  site_id: number
+  timestamp: number
+  name: string
+  visitor_id: string
+  session_id: string
+  hostname: string
+  pathname: string
   props: Record<string, string>
   revenue_amount: number
   revenue_currency: string
   interactive: number
   engagement_ms: number
   scroll_depth: number
-  segment: string
 }
 
-export interface SessionRow {
+export interface SessionRow extends VisitColumns {
   site_id: number
   session_id: string
   visitor_id: string
@@ -51,24 +54,6 @@ export interface SessionRow {
   events: number
   duration: number
   is_bounce: number
-  referrer: string
-  referrer_source: string
-  channel: string
-  utm_source: string
-  utm_medium: string
-  utm_campaign: string
-  utm_content: string
-  utm_term: string
-  click_id_param: string
-  country_code: string
-  region: string
-  city: string
-  browser: string
-  browser_version: string
-  os: string
-  os_version: string
-  device: string
-  segment: string
 }
 
 /** What one accepted hit adds to the store: its event and the visit's new state. */
