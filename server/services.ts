@@ -8,6 +8,7 @@ import type { Logger } from './log'
 import { getBackupDir, startPrivacyJobs } from './privacy/jobs'
 import { loadSecretKey } from './secret'
 import { resolveSegment } from './segments/resolve'
+import { startSealWorker } from './stats/seal-worker'
 import { migrate, openStore } from './store'
 
 export interface Services {
@@ -56,12 +57,14 @@ export async function startServices(
     const setup = await prepareFirstRun(store, config, log, now())
     const stopDeletions = startDeletionWorker(deps)
     const stopPrivacy = startPrivacyJobs({ store, now, log, dataDir: config.dataDir }, config.env)
+    const stopSealing = startSealWorker({ store, now, log })
     return {
       deps,
       setup,
       async close() {
         stopDeletions()
         stopPrivacy()
+        stopSealing()
         // Acknowledged hits reach the store (or stay spooled for the next start) before it closes.
         await ingest.close()
         await store.close()

@@ -30,6 +30,10 @@ export interface PartSpec {
   limit?: number
   offset?: number
   totalRows?: boolean
+  /** Only rows from this instant on, within the window. */
+  since?: number
+  /** Leave out the hits of visitors whose visits started in [from, to). */
+  excludeVisitorsStarted?: [number, number]
 }
 
 export interface CompiledPart {
@@ -51,6 +55,14 @@ export function compilePart(spec: PartSpec): CompiledPart {
   const hitsOnly =
     table === 'events' && !spec.metrics.some((m) => m === 'scroll_depth' || m === 'time_on_page')
   if (hitsOnly) where.push(`name != 'engagement'`)
+  if (spec.since !== undefined)
+    where.push(`${timeColumn} >= fromUnixTimestamp64Milli(${params.add(spec.since, 'Int64')})`)
+  // Visits start on their visitor hash's day, so only events can hold such visitors' hits.
+  if (spec.excludeVisitorsStarted && table === 'events') {
+    const [from, to] = spec.excludeVisitorsStarted
+    where.push(`visitor_id NOT IN (SELECT visitor_id FROM sessions WHERE site_id = ${params.add(spec.siteId, 'UInt32')}
+      AND start >= fromUnixTimestamp64Milli(${params.add(from, 'Int64')}) AND start < fromUnixTimestamp64Milli(${params.add(to, 'Int64')}))`)
+  }
   // Visitors alone need only live visit states: every visit has one, with its visitor.
   const liveOnly = table === 'sessions' && spec.metrics.every((m) => m === 'visitors')
   if (liveOnly) where.push('sign > 0')

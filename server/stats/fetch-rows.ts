@@ -8,6 +8,7 @@ import { filterLeaves } from './filters-parse'
 import { leafTable, type Table } from './filters-sql'
 import type { SqlMetric } from './metrics-sql'
 import type { Filter, StatsQuery, TimeWindow } from './query'
+import { fetchFromDayRollup } from './day-rollup'
 import { canUseHourlyRollup } from './rollup-plan'
 
 export interface Row {
@@ -33,6 +34,12 @@ export interface RowsRequest {
   segmentMerge?: { small: string[]; label: string }
   /** Off only to check a rollup against the table it summarises. */
   useRollups?: boolean
+  /** Off for the parts the finished-day counts leave to the tables. */
+  dayRollup?: boolean
+  /** Only visits (and hits) from this instant on, within the window. */
+  since?: number
+  /** Leave out the hits of visitors whose visits started in [from, to) (counted elsewhere). */
+  excludeVisitorsStarted?: [number, number]
 }
 
 const EVENT_ONLY: SqlMetric[] = ['scroll_depth', 'time_on_page', 'total_revenue', 'average_revenue']
@@ -58,6 +65,8 @@ export async function fetchRows(
   store: Store,
   r: RowsRequest,
 ): Promise<{ rows: Row[]; totalRows: number }> {
+  const counted = await fetchFromDayRollup(store, r, fetchRows)
+  if (counted) return counted
   const table = planTable(r)
   const visitMetrics = table === 'events' ? r.metrics.filter((m) => VISIT_ONLY.includes(m)) : []
   let primaryMetrics = r.metrics.filter((m) => !visitMetrics.includes(m))

@@ -1,0 +1,334 @@
+import type { Store } from '../store'
+import { DAY_ROLLUP_VISIT_DIMENSIONS } from './day-rollup-dimensions'
+import { DIMENSIONS } from './dimensions'
+import { ParamBag } from './params'
+
+const DAY_MS = 86_400_000
+
+/** A finished day as day_rollup_days records it. */
+export interface SealedDay {
+  siteId: number
+  /** UTC midnight of the salt day. */
+  dayMs: number
+  generation: number
+  visits: number
+  pageviews: number
+  events: number
+  /** First 15-minute bucket with data, and the end of the last one. */
+  firstMs: number
+  endMs: number
+}
+
+interface DaySums {
+  siteId: number
+  dayMs: number
+  visits: number
+  pageviews: number
+  events: number
+}
+
+let lastGeneration = 0
+/** Increasing across calls and restarts, so ReplacingMergeTree keeps the newest count. */
+const nextGeneration = () => (lastGeneration = Math.max(lastGeneration + 1, Date.now() * 1000))
+
+/**
+ * Counts every finished day that has no current count: days whose salt is gone (the day before
+ * yesterday, UTC, and older), first counted or changed since (late spool data, erasure). Days
+ * whose data is gone lose their count. Returns the days counted.
+ */
+export async function sealFinishedDays(
+  store: Store,
+  now: number,
+  only?: { siteId: number },
+): Promise<number> {
+  const todayMs = Math.floor(now / DAY_MS) * DAY_MS
+  const sums = await getDaySums(store, { before: todayMs - DAY_MS, ...only })
+  const sealed = new Map(
+    (await getSealedDays(store, { ...only })).map((d) => [`${d.siteId}:${d.dayMs}`, d]),
+  )
+  let counted = 0
+  for (const day of sums) {
+    const key = `${day.siteId}:${day.dayMs}`
+    const current = sealed.get(key)
+    sealed.delete(key)
+    if (current && sameSums(current, day)) continue
+    if (day.visits === 0 && day.pageviews === 0 && day.events === 0) {
+      if (current) await dropDay(store, day.siteId, day.dayMs)
+      continue
+    }
+    await sealDay(store, day)
+    counted++
+  }
+  // Counts of days whose visits are all gone (retention, erasure).
+  for (const gone of sealed.values())
+    if (gone.dayMs < todayMs - DAY_MS) await dropDay(store, gone.siteId, gone.dayMs)
+  return counted
+}
+
+export const sameSums = (a: Omit<DaySums, 'siteId' | 'dayMs'>, b: typeof a) =>
+  a.visits === b.visits && a.pageviews === b.pageviews && a.events === b.events
+
+/** Per UTC day of visit start: the sums of sessions_hourly, which every insert keeps current. */
+export async function getDaySums(
+  store: Store,
+  where: { siteId?: number; from?: number; before?: number },
+): Promise<DaySums[]> {
+  const rows = await store.reader.query<Record<string, string | number>>(
+    'getDaySums',
+    `SELECT site_id, toUnixTimestamp(toStartOfDay(hour)) * 1000 AS day_ms, sum(visits) AS visits,
+       sum(pageviews) AS pageviews, sum(events) AS events
+     FROM sessions_hourly
+     WHERE (site_id = {site:UInt32} OR {all:Bool})
+       AND hour >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+       AND hour < fromUnixTimestamp64Milli({before:Int64}, 'UTC')
+     GROUP BY site_id, day_ms ORDER BY site_id, day_ms`,
+    {
+      site: where.siteId ?? 0,
+      all: where.siteId === undefined,
+      from: where.from ?? 0,
+      before: where.before ?? 8_000_000_000_000,
+    },
+  )
+  return rows.map((r) => ({
+    siteId: Number(r.site_id),
+    dayMs: Number(r.day_ms),
+    visits: Number(r.visits),
+    pageviews: Number(r.pageviews),
+    events: Number(r.events),
+  }))
+}
+
+/** A day's sums now and, if it was counted, its count (generation 0: not counted). */
+export interface DayState {
+  sums: DaySums
+  sealed: SealedDay | undefined
+}
+
+/** The days in [from, before) that have visits or a count: both reads in one query. */
+export async function getDayStates(
+  store: Store,
+  where: { siteId: number; from: number; before: number },
+): Promise<DayState[]> {
+  const range = (column: string) => `site_id = {site:UInt32}
+    AND ${column} >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+    AND ${column} < fromUnixTimestamp64Milli({before:Int64}, 'UTC')`
+  const rows = await store.reader.query<Record<string, string | number>>(
+    'getDayStates',
+    `SELECT day_ms, visits, pageviews, events, generation, c_visits, c_pageviews, c_events,
+       first_ms, end_ms
+     FROM (
+       SELECT toUnixTimestamp(toStartOfDay(hour)) * 1000 AS day_ms, sum(visits) AS visits,
+         sum(pageviews) AS pageviews, sum(events) AS events
+       FROM sessions_hourly WHERE ${range('hour')} GROUP BY day_ms
+     ) AS h
+     FULL OUTER JOIN (
+       SELECT toUnixTimestamp(day) * 1000 AS day_ms, generation, visits AS c_visits,
+         pageviews AS c_pageviews, events AS c_events,
+         toUnixTimestamp(first_bucket) * 1000 AS first_ms, toUnixTimestamp(end_bucket) * 1000 AS end_ms
+       FROM day_rollup_days FINAL WHERE ${range('day')}
+     ) AS c USING day_ms
+     ORDER BY day_ms`,
+    { site: where.siteId, from: where.from, before: where.before },
+  )
+  return rows.map((r) => {
+    const dayMs = Number(r.day_ms)
+    const generation = Number(r.generation)
+    return {
+      sums: {
+        siteId: where.siteId,
+        dayMs,
+        visits: Number(r.visits),
+        pageviews: Number(r.pageviews),
+        events: Number(r.events),
+      },
+      sealed:
+        generation > 0
+          ? {
+              siteId: where.siteId,
+              dayMs,
+              generation,
+              visits: Number(r.c_visits),
+              pageviews: Number(r.c_pageviews),
+              events: Number(r.c_events),
+              firstMs: Number(r.first_ms),
+              endMs: Number(r.end_ms),
+            }
+          : undefined,
+    }
+  })
+}
+
+/** The current count of each finished day. */
+export async function getSealedDays(
+  store: Store,
+  where: { siteId?: number; from?: number; before?: number },
+): Promise<SealedDay[]> {
+  const rows = await store.reader.query<Record<string, string | number>>(
+    'getSealedDays',
+    `SELECT site_id, toUnixTimestamp(day) * 1000 AS day_ms, generation, visits, pageviews, events,
+       toUnixTimestamp(first_bucket) * 1000 AS first_ms, toUnixTimestamp(end_bucket) * 1000 AS end_ms
+     FROM day_rollup_days FINAL
+     WHERE (site_id = {site:UInt32} OR {all:Bool})
+       AND day >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+       AND day < fromUnixTimestamp64Milli({before:Int64}, 'UTC')
+     ORDER BY site_id, day_ms`,
+    {
+      site: where.siteId ?? 0,
+      all: where.siteId === undefined,
+      from: where.from ?? 0,
+      before: where.before ?? 8_000_000_000_000,
+    },
+  )
+  return rows.map((r) => ({
+    siteId: Number(r.site_id),
+    dayMs: Number(r.day_ms),
+    generation: Number(r.generation),
+    visits: Number(r.visits),
+    pageviews: Number(r.pageviews),
+    events: Number(r.events),
+    firstMs: Number(r.first_ms),
+    endMs: Number(r.end_ms),
+  }))
+}
+
+/**
+ * Counts one salt day. The sums are read before the rows, so data that lands meanwhile makes
+ * them differ from sessions_hourly afterwards and the day is counted again on the next run.
+ * The new generation's rows are complete before day_rollup_days points at them.
+ */
+async function sealDay(store: Store, sums: DaySums) {
+  const generation = nextGeneration()
+  const base = {
+    site: sums.siteId,
+    from: sums.dayMs,
+    to: sums.dayMs + DAY_MS,
+    // A visit that crosses midnight goes on under its first day's hash, until that salt is gone.
+    hitsTo: sums.dayMs + 2 * DAY_MS,
+    gen: generation,
+  }
+  const visits = visitRowsSql()
+  await store.writer.command(visits.sql, { ...base, ...visits.params })
+  const hits = hitRowsSql()
+  await store.writer.command(hits.sql, { ...base, ...hits.params })
+  await store.writer.command(
+    `INSERT INTO day_rollup (site_id, dim, day, kind, value, bucket, first_n, last_n, hits, generation)
+     SELECT site_id, dim, day, 0, value, day, sum(first_n), 0, sum(hits), generation FROM day_rollup
+     WHERE site_id = {site:UInt32} AND day = toDateTime(intDiv({from:Int64}, 1000), 'UTC')
+       AND kind = 1 AND generation = {gen:UInt64}
+     GROUP BY site_id, dim, day, value, generation`,
+    base,
+  )
+  await store.writer.command(
+    `INSERT INTO day_rollup_days
+     SELECT {site:UInt32}, toDateTime(intDiv({from:Int64}, 1000), 'UTC'), {gen:UInt64},
+       {visits:Int64}, {pageviews:Int64}, {events:Int64}, min(bucket), max(bucket) + 900
+     FROM day_rollup
+     WHERE site_id = {site:UInt32} AND day = toDateTime(intDiv({from:Int64}, 1000), 'UTC')
+       AND kind = 1 AND generation = {gen:UInt64}`,
+    { ...base, visits: sums.visits, pageviews: sums.pageviews, events: sums.events },
+  )
+  await dropRows(store, sums.siteId, sums.dayMs, generation)
+}
+
+/** Removes a day's count (all generations but `keep`). */
+async function dropRows(store: Store, siteId: number, dayMs: number, keep = -1) {
+  const params = { site: siteId, day: dayMs, keep }
+  const where = `site_id = {site:UInt32} AND day = toDateTime(intDiv({day:Int64}, 1000), 'UTC')
+    AND generation != {keep:Int64}`
+  const [old] = await store.reader.query<{ n: string | number }>(
+    'countOldDayRollup',
+    `SELECT count() AS n FROM day_rollup WHERE ${where}`,
+    params,
+  )
+  if (Number(old?.n ?? 0) > 0)
+    await store.writer.command(
+      `ALTER TABLE day_rollup DELETE WHERE ${where} SETTINGS mutations_sync = 2`,
+      params,
+    )
+}
+
+async function dropDay(store: Store, siteId: number, dayMs: number) {
+  await store.writer.command(
+    `ALTER TABLE day_rollup_days DELETE
+     WHERE site_id = {site:UInt32} AND day = toDateTime(intDiv({day:Int64}, 1000), 'UTC')
+     SETTINGS mutations_sync = 2`,
+    { site: siteId, day: dayMs },
+  )
+  await dropRows(store, siteId, dayMs)
+}
+
+// Each (visitor, value) pair gives its first and last bucket; each visit or hit its own bucket.
+const BUCKETS = `ARRAY JOIN arrayConcat(
+    [(toStartOfFifteenMinutes(f), 1, 0, 0), (toStartOfFifteenMinutes(l), 0, 1, 0)],
+    arrayMap(x -> (x, 0, 0, 1), hb)) AS b`
+const INSERT = `INSERT INTO day_rollup (site_id, dim, day, kind, value, bucket, first_n, last_n, hits, generation)
+  SELECT {site:UInt32}, d, toDateTime(intDiv({from:Int64}, 1000), 'UTC'), 1, v, b.1,
+    sum(b.2), sum(b.3), sum(b.4), {gen:UInt64}`
+
+/**
+ * The day's visits (collapsed to their last state) by every rolled-up visit dimension, and ''
+ * for all visitors. Values are labelled as the engine labels them; unlabelled empties are left
+ * out, as breakdowns leave them out.
+ */
+function visitRowsSql(): { sql: string; params: Record<string, unknown> } {
+  const params = new ParamBag()
+  const items = [`('', '')`]
+  for (const name of DAY_ROLLUP_VISIT_DIMENSIONS) {
+    const def = DIMENSIONS[name]
+    const column = def?.session
+    if (!def || !column) continue
+    const value =
+      def.emptyLabel === undefined
+        ? column
+        : `if(${column} = '', ${params.add(def.emptyLabel, 'String')}, ${column})`
+    items.push(`(${params.add(name, 'String')}, ${value})`)
+  }
+  const sql = `${INSERT}
+    FROM (
+      SELECT dv.1 AS d, dv.2 AS v, visitor_id, min(start) AS f, max(start) AS l,
+        groupArray(toDateTime(toStartOfFifteenMinutes(start), 'UTC')) AS hb
+      FROM (
+        SELECT visitor_id, start, arrayJoin(arrayFilter(x -> x.1 = '' OR x.2 != '', [${items.join(', ')}])) AS dv
+        FROM sessions FINAL
+        WHERE site_id = {site:UInt32} AND sign > 0
+          AND start >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+          AND start < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+      )
+      GROUP BY d, v, visitor_id
+    )
+    ${BUCKETS}
+    GROUP BY d, v, b.1`
+  return { sql, params: params.values }
+}
+
+/**
+ * The day's visitors' hits (their visits may cross midnight): every hit names its page
+ * (visitors of event:page count any hit on it, pageviews only pageviews); custom events
+ * also count under event:name.
+ */
+function hitRowsSql(): { sql: string; params: Record<string, unknown> } {
+  const params = new ParamBag()
+  const page = `if(pathname = '', ${params.add(DIMENSIONS['event:page']?.emptyLabel ?? '', 'String')}, pathname)`
+  const sql = `${INSERT}
+    FROM (
+      SELECT dv.1 AS d, dv.2 AS v, visitor_id, min(timestamp) AS f, max(timestamp) AS l,
+        groupArrayIf(toDateTime(toStartOfFifteenMinutes(timestamp), 'UTC'), dv.3 = 1) AS hb
+      FROM (
+        SELECT visitor_id, timestamp, arrayJoin(if(name = 'pageview',
+            [('event:page', ${page}, 1)],
+            [('event:page', ${page}, 0), ('event:name', name, 1)])) AS dv
+        FROM events
+        WHERE site_id = {site:UInt32} AND name != 'engagement'
+          AND timestamp >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+          AND timestamp < fromUnixTimestamp64Milli({hitsTo:Int64}, 'UTC')
+          AND visitor_id IN (
+            SELECT visitor_id FROM sessions WHERE site_id = {site:UInt32}
+              AND start >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+              AND start < fromUnixTimestamp64Milli({to:Int64}, 'UTC'))
+      )
+      GROUP BY d, v, visitor_id
+    )
+    ${BUCKETS}
+    GROUP BY d, v, b.1`
+  return { sql, params: params.values }
+}
