@@ -8,6 +8,7 @@ import { Salts } from '../collect/salts'
 import { SessionTracker } from '../collect/sessions'
 import { SiteCache } from '../collect/site-cache'
 import { IngestMetrics } from './metrics'
+import { encodeHit } from './record'
 import type { IngestOptions } from './options'
 import { restoreSessions } from './restore'
 import { Spool, SpoolFullError, type Segment } from './spool'
@@ -153,7 +154,10 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
         return { outcome, durable: Promise.resolve() }
       case 'accepted': {
         const durable = Promise.all(
-          outcome.records.map((r) => spool.append(JSON.stringify(r), r)),
+          outcome.records.map((r) => {
+            const { line, hit } = encodeHit(r)
+            return spool.append(line, hit)
+          }),
         ).then(() => {
           metrics.accepted++
         })

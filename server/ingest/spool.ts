@@ -124,7 +124,9 @@ export class Spool {
 
   /** Writes what is queued, closes the active segment and refuses further appends. */
   async close(): Promise<void> {
-    await this.cut()
+    // Hits appended while a cut runs go to the next segment: cut until nothing is left open.
+    do await this.cut()
+    while (this.active || this.queue.length > 0)
     this.closed = true
     clearTimeout(this.timer)
   }
@@ -152,9 +154,11 @@ export class Spool {
       while (this.queue.length > 0 || this.closeRequested) {
         if (this.queue.length > 0) await this.writeBatch(this.queue.splice(0))
         const seg = this.active?.segment
-        if (seg && (this.closeRequested || seg.records >= this.options.segmentRecords))
-          await this.seal()
-        if (this.queue.length === 0) this.closeRequested = false
+        const requested = this.closeRequested
+        // A close request seals the segment it was made for; appends that arrive meanwhile
+        // start the next segment, which lives its own full age (not one segment per sync).
+        this.closeRequested = false
+        if (seg && (requested || seg.records >= this.options.segmentRecords)) await this.seal()
       }
     } finally {
       this.working = false

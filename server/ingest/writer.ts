@@ -1,5 +1,5 @@
-import type { HitRecord } from '../collect/rows'
 import type { Store } from '../store'
+import { decodeLine, jsonLines, type SpooledHit } from './record'
 import { readSegment, type Segment } from './spool'
 
 export interface WriterOptions {
@@ -88,30 +88,20 @@ export class Writer {
   }
 
   private async write(segment: Segment): Promise<number> {
-    const records = (segment.items as HitRecord[] | undefined) ?? readRecords(segment.path)
-    const events: object[] = []
-    const sessions: object[] = []
-    for (const record of records) {
-      events.push(record.event)
-      for (const s of record.sessions) sessions.push(s)
-    }
-    segment.records = records.length
-    await this.options.store.writer.insert('events', events, {
+    const hits = (segment.items as SpooledHit[] | undefined) ?? readHits(segment.path)
+    const sessions: string[] = []
+    for (const hit of hits) for (const s of hit.sessions) sessions.push(s)
+    segment.records = hits.length
+    await this.options.store.writer.insertJsonLines('events', jsonLines(hits.map((h) => h.event)), {
       dedupToken: `${segment.name}:events`,
     })
-    await this.options.store.writer.insert('sessions', sessions, {
+    await this.options.store.writer.insertJsonLines('sessions', jsonLines(sessions), {
       dedupToken: `${segment.name}:sessions`,
     })
-    return records.length
+    return hits.length
   }
 }
 
-function readRecords(path: string): HitRecord[] {
-  return readSegment(path).lines.flatMap((line) => {
-    try {
-      return [JSON.parse(line) as HitRecord]
-    } catch {
-      return [] // a line torn by a crash was never acknowledged
-    }
-  })
+function readHits(path: string): SpooledHit[] {
+  return readSegment(path).lines.flatMap((line) => decodeLine(line) ?? [])
 }

@@ -2,8 +2,25 @@ import { createReadStream, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { randomUUID } from 'node:crypto'
-import { Session } from 'chdb'
 import type { Params } from './types'
+
+type Chdb = typeof import('chdb')
+type Session = InstanceType<Chdb['Session']>
+let chdb: Chdb | undefined
+
+/**
+ * Loads the embedded engine's library, once, on demand: with a ClickHouse server it is never
+ * loaded. Its allocator (jemalloc) reads JE_MALLOC_CONF from the environment as it loads.
+ */
+export async function loadEngine(): Promise<Chdb> {
+  chdb ??= await import('chdb')
+  return chdb
+}
+
+function engine(): Chdb {
+  if (!chdb) throw new Error('The embedded engine is not loaded (openStore loads it)')
+  return chdb
+}
 
 /**
  * Opens the engine on `dir` with the server options that cannot be set later. Backups are
@@ -12,7 +29,15 @@ import type { Params } from './types'
  */
 export function openEngineSession(dir: string, backupDir: string): Session {
   mkdirSync(backupDir, { recursive: true })
-  return new Session(dir, { connectionArgs: [`--backups.allowed_path=${backupDir}`] })
+  return new (engine().Session)(dir, { connectionArgs: [`--backups.allowed_path=${backupDir}`] })
+}
+
+/**
+ * A connection of its own for the collector's batch inserts. Each batch states its settings
+ * in its INSERT, so they never mix with the other connections' session settings.
+ */
+export function openInsertSession(dir: string): Session {
+  return new (engine().Session)(dir)
 }
 
 // Streamed chunks are formatted one block at a time: a row format's chunks concatenate,
@@ -42,7 +67,7 @@ export async function streamEmbedded(
   params: Params,
   format: string,
 ): Promise<NodeJS.ReadableStream> {
-  const session = new Session(dir)
+  const session = new (engine().Session)(dir)
   try {
     session.query(`USE ${database}`)
     const headerLines = ROW_FORMATS.get(format)

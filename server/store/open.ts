@@ -1,15 +1,15 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
+import { Readable } from 'node:stream'
 import {
   ClickHouseLogLevel,
   createClient,
   type ClickHouseClient,
   type ClickHouseSettings,
 } from '@clickhouse/client'
-import { createChdbConnection } from 'chdb/connection'
 import { createBackups } from './backups'
-import { openEngineSession, streamEmbedded } from './embedded'
+import { loadEngine, openEngineSession, openInsertSession, streamEmbedded } from './embedded'
 import type { Params, Reader, Store } from './types'
 
 type ClientConnection = NonNullable<Parameters<typeof createClient>[0]>['connection']
@@ -53,6 +53,9 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
   assertNotInUse(options.dataDir)
   let client: ClickHouseClient
   let engine: ReturnType<typeof openEngineSession>
+  let inserts: ReturnType<typeof openInsertSession>
+  await loadEngine()
+  const { createChdbConnection } = await import('chdb/connection')
   const backupDir = options.backupDir ?? join(options.dataDir, 'backups')
   try {
     // Server options (backups) must be given by the first session on the path.
@@ -61,6 +64,9 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
     // under its own name; the shapes are the same (chdb's parity suite runs the client on it).
     const connection = createChdbConnection({ path: dir }) as unknown as ClientConnection
     client = createClient({ connection })
+    // The collector's batches go through a connection of their own, so they need not queue
+    // behind the client's writes.
+    inserts = openInsertSession(dir)
   } catch (error) {
     // chDB locks clickhouse/status; a second process fails to create its connection.
     if ((error as { code?: string }).code === 'CHDB_CONNECTION')
@@ -75,11 +81,20 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
     backupDir,
     stream: (_name, sql, params, format) =>
       streamEmbedded(dir, options.database, join(options.dataDir, 'tmp'), sql, params, format),
+    insertJsonLines: async (table, lines, settings) => {
+      await inserts.insert({
+        table: `${options.database}.${table}`,
+        values: lines,
+        format: 'JSONEachRow',
+        settings,
+      })
+    },
   })
   return {
     ...store,
     async close() {
       await store.close()
+      inserts.close()
       engine.close()
       rmSync(pidFile(options.dataDir), { force: true })
     },
@@ -124,11 +139,18 @@ async function openServer(options: StoreOptions): Promise<Store> {
   return wrap('server', createClient({ ...common, database: options.database }), options.database)
 }
 
+/** Inserts JSONEachRow bytes into a table with the given settings. */
+type InsertLines = (
+  table: string,
+  lines: Buffer,
+  settings: Record<string, string | number>,
+) => Promise<void>
+
 function wrap(
   kind: Store['kind'],
   client: ClickHouseClient,
   database: string,
-  embedded?: { backupDir: string; stream: Reader['stream'] },
+  embedded?: { backupDir: string; stream: Reader['stream']; insertJsonLines: InsertLines },
 ): Store {
   // Settings given with a statement stay set in chDB's session, so every write states all
   // of them, and writes run one at a time so two writes' settings never interleave.
@@ -185,6 +207,24 @@ function wrap(
                 clickhouse_settings: writeSettings(options.dedupToken),
               })
             }),
+      insertJsonLines: (table, lines, options = {}) => {
+        if (lines.length === 0) return Promise.resolve()
+        const settings = {
+          async_insert: 0 as const,
+          wait_for_async_insert: 1 as const,
+          insert_deduplication_token: options.dedupToken ?? randomUUID(),
+        }
+        if (embedded) return embedded.insertJsonLines(table, lines, settings)
+        return serial(async () => {
+          // A stream of bytes is sent as it is; an array would be encoded row by row.
+          await client.insert({
+            table,
+            values: Readable.from([lines]),
+            format: 'JSONEachRow',
+            clickhouse_settings: settings,
+          })
+        })
+      },
       command: (sql, params = {}) =>
         serial(async () => {
           await client.command({

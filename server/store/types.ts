@@ -17,6 +17,11 @@ export interface InsertOptions {
 /** The write door: batch inserts and statements that change data. */
 export interface Writer {
   insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<void>
+  /**
+   * Inserts rows already serialised as JSONEachRow (one object per line), the collector's
+   * batches: the bytes go to the engine as they are, without a second encoding.
+   */
+  insertJsonLines(table: string, lines: Buffer, options?: InsertOptions): Promise<void>
   /** Runs a statement that returns no rows (ALTER, DELETE, INSERT … SELECT, DDL). */
   command(sql: string, params?: Params): Promise<void>
 }

@@ -33,6 +33,8 @@ beforeAll(async () => {
     writer: {
       insert: (table, rows, options) =>
         down ? outage() : ts.store.writer.insert(table, rows, options),
+      insertJsonLines: (table, lines, options) =>
+        down ? outage() : ts.store.writer.insertJsonLines(table, lines, options),
       command: (sql, params) => (down ? outage() : ts.store.writer.command(sql, params)),
     },
     ping: async () => !down && (await ts.store.ping()),

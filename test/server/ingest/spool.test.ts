@@ -76,3 +76,29 @@ test('files left by a crash are found for replay, and a torn last line is skippe
   expect(readSegment(left[1]?.path ?? '')).toEqual({ lines: ['{"a":3}'], torn: 1 })
   expect(readdirSync(dir)).toHaveLength(3)
 })
+
+test('a close request seals one segment; hits appended meanwhile start the next, which lives on', async () => {
+  const { spool, sealed } = makeSpool()
+  const first = spool.append('{"i":1}')
+  const cut = spool.cut()
+  // Queued while the first group commit runs: after the requested close, not sealed with it,
+  // and not sealed on their own either (one segment per group commit was a bug).
+  const meanwhile = [spool.append('{"i":2}'), spool.append('{"i":3}')]
+  await Promise.all([first, cut, ...meanwhile])
+  expect(sealed.map((s) => s.records)).toEqual([1])
+  await spool.append('{"i":4}')
+  expect(sealed.map((s) => s.records)).toEqual([1])
+  await spool.close()
+  expect(sealed.map((s) => s.records)).toEqual([1, 3])
+  expect(readSegment(sealed[1]?.path ?? '').lines).toEqual(['{"i":2}', '{"i":3}', '{"i":4}'])
+})
+
+test('close seals what was appended while it ran', async () => {
+  const { spool, sealed } = makeSpool()
+  const first = spool.append('{"i":1}')
+  const closing = spool.close()
+  const meanwhile = spool.append('{"i":2}')
+  await Promise.all([first, closing, meanwhile])
+  expect(sealed.map((s) => s.records)).toEqual([1, 1])
+  await expect(spool.append('{"i":3}')).rejects.toThrow('closed')
+})
