@@ -52,21 +52,23 @@ function readInput(c: Context<AppEnv>, deps: Deps, body: string): HitInput {
  */
 export function collectRoutes(deps: Deps) {
   const path = deps.config.COLLECT_PATH
+  const tooLarge = (c: Context<AppEnv>) => {
+    deps.ingest.metrics.invalid++
+    return c.json({ error: `Request body must be at most ${MAX_BODY_BYTES} bytes` }, 413, CORS)
+  }
+  // A body without a length (chunked) is counted as it streams in; one with a length is
+  // judged by it (Node reads no more than it says), without wrapping the request's stream.
+  const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
   return new Hono<AppEnv>()
     .options(path, (c) => c.body(null, 204, CORS))
     .post(
       path,
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: (c) => {
-          deps.ingest.metrics.invalid++
-          return c.json(
-            { error: `Request body must be at most ${MAX_BODY_BYTES} bytes` },
-            413,
-            CORS,
-          )
-        },
-      }),
+      async (c, next) => {
+        const declared = c.req.header('content-length')
+        if (declared === undefined) return streamedLimit(c, next)
+        if (!/^\d+$/.test(declared) || Number(declared) > MAX_BODY_BYTES) return tooLarge(c)
+        await next()
+      },
       async (c) => {
         const now = deps.now()
         const input = readInput(c, deps, '')

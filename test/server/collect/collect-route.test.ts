@@ -367,9 +367,20 @@ describe('refused', () => {
     expect(json.error).toContain(message)
   })
 
-  test('413 for a body over the limit', async () => {
+  test('413 for a body over the limit, counted as it streams in when it has no length', async () => {
     const res = await post({ n: 'e', u, d: 'refused.example', p: { k: 'x'.repeat(200_000) } })
     expect(res.status).toBe(413)
+    expect(((await res.json()) as { error: string }).error).toContain('at most 131072 bytes')
+  })
+
+  test('413 for a declared length over the limit; a declared length within it is read', async () => {
+    const big = JSON.stringify({ n: 'e', u, d: 'refused.example', p: { k: 'x'.repeat(200_000) } })
+    const over = await post(big, { 'content-length': String(Buffer.byteLength(big)) })
+    expect(over.status).toBe(413)
+    const small = JSON.stringify({ n: 'e', u, d: 'refused.example' })
+    const within = await post(small, { 'content-length': String(Buffer.byteLength(small)) })
+    expect(within.status).toBe(202)
+    expect(within.headers.get('x-spur-dropped')).toBe('unknown_site')
   })
 
   test('429 when one client goes over its rate; other clients go on', async () => {
@@ -394,7 +405,8 @@ describe('operations', () => {
     expect(text).toContain('spur_events_dropped_total{reason="bot"} 3\n')
     expect(text).toContain('spur_events_dropped_total{reason="spam_referrer"} 2\n')
     expect(text).toContain('spur_events_rate_limited_total 2\n')
-    expect(text).toContain('spur_events_invalid_total 17\n')
+    // 16 malformed bodies (400) and two over the size limit (413).
+    expect(text).toContain('spur_events_invalid_total 18\n')
     expect(text).toMatch(/\nspur_batch_events_count [1-9]\d*\n/)
     expect(text).toContain('# TYPE spur_batch_insert_seconds histogram\n')
   })
