@@ -7,7 +7,7 @@ import { anyGoalCondition, goalDimension } from './goals-sql'
 import { liveRowsHaving, metricSql, type SqlMetric } from './metrics-sql'
 import { ParamBag } from './params'
 import type { Filter, StatsQuery, TimeWindow } from './query'
-import { timeBucket, windowCondition } from './window-sql'
+import { dayCondition, timeBucket, windowBounds, windowCondition } from './window-sql'
 
 /** One SELECT over one table: the unit the engine runs. */
 export interface PartSpec {
@@ -55,13 +55,19 @@ export function compilePart(spec: PartSpec): CompiledPart {
   const hitsOnly =
     table === 'events' && !spec.metrics.some((m) => m === 'scroll_depth' || m === 'time_on_page')
   if (hitsOnly) where.push(`name != 'engagement'`)
-  if (spec.since !== undefined)
+  if (spec.since !== undefined) {
+    const [, to] = windowBounds(spec.window, spec.timezone)
     where.push(`${timeColumn} >= fromUnixTimestamp64Milli(${params.add(spec.since, 'Int64')})`)
-  // Visits start on their visitor hash's day, so only events can hold such visitors' hits.
+    where.push(dayCondition(timeColumn, spec.since, Math.max(to, spec.since + 1), params))
+  }
+  // Visits start on their visitor hash's day, so only events can hold such visitors' hits, and
+  // only visits that went on past `to` can have hits after it: the set stays small.
   if (spec.excludeVisitorsStarted && table === 'events') {
     const [from, to] = spec.excludeVisitorsStarted
+    const end = params.add(to, 'Int64')
     where.push(`visitor_id NOT IN (SELECT visitor_id FROM sessions WHERE site_id = ${params.add(spec.siteId, 'UInt32')}
-      AND start >= fromUnixTimestamp64Milli(${params.add(from, 'Int64')}) AND start < fromUnixTimestamp64Milli(${params.add(to, 'Int64')}))`)
+      AND start >= fromUnixTimestamp64Milli(${params.add(from, 'Int64')}) AND start < fromUnixTimestamp64Milli(${end})
+      AND ${dayCondition('start', from, to, params)} AND timestamp >= fromUnixTimestamp64Milli(${end}))`)
   }
   // Visitors alone need only live visit states: every visit has one, with its visitor.
   const liveOnly = table === 'sessions' && spec.metrics.every((m) => m === 'visitors')

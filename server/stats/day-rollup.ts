@@ -6,8 +6,15 @@ import { compilePart, type PartSpec } from './compile'
 import { isEventDimension, isTimeDimension } from './dimensions'
 import type { Row, RowsRequest } from './fetch-rows'
 import type { SqlMetric } from './metrics-sql'
-import { canUseHourlyRollup } from './rollup-plan'
-import { getDayStates, sameSums, type SealedDay } from './seal-days'
+import {
+  dayStatesParams,
+  dayStatesSql,
+  getDayStates,
+  parseDayStates,
+  sameSums,
+  type DayState,
+  type SealedDay,
+} from './seal-days'
 import { startOfLocalDay, timeLabels } from './time-labels'
 import { windowBounds } from './window-sql'
 
@@ -48,12 +55,25 @@ export async function fetchFromDayRollup(
   return fetchBreakdown(store, r, dimension)
 }
 
-/** Plans the counted days for [from, to); undefined when they cannot answer it. */
-async function planDays(
+/** The last day states read per store, site and range: a guess that each use verifies. */
+const lastStates = new WeakMap<Store, Map<string, DayState[]>>()
+
+/** Where an answer reads the current day states along with its counts. */
+type StatesRange = { siteId: number; from: number; before: number }
+
+/**
+ * Runs `answer` on the plan of the counted days for the windows, or returns undefined when
+ * they cannot answer them. The plan comes from the day states last read for the same range,
+ * and the answer reads the current states in the same query; it stands only if those give
+ * the same plan (otherwise it is answered again on them). So a dashboard's queries need no
+ * extra round trip, and every answer rests on the states read with it.
+ */
+async function withPlan<T>(
   store: Store,
   siteId: number,
   windows: Array<[number, number]>,
-): Promise<Plan | undefined> {
+  answer: (plan: Plan, states?: StatesRange) => Promise<{ value: T; states?: DayState[] }>,
+): Promise<T | undefined> {
   const from = Math.min(...windows.map((w) => w[0]))
   const to = Math.max(...windows.map((w) => w[1]))
   if (windows.some(([a, b]) => a % BUCKET_MS !== 0 || b % BUCKET_MS !== 0)) return undefined
@@ -61,9 +81,52 @@ async function planDays(
   const first = Math.floor(from / DAY_MS) * DAY_MS - DAY_MS
   // Whole days: a day's sums are compared with what was counted for all of it.
   const range = { siteId, from: first, before: Math.ceil(to / DAY_MS) * DAY_MS }
-  const states = new Map(
-    (await getDayStates(store, range)).map((state) => [state.sums.dayMs, state]),
+  const key = `${siteId}:${range.from}:${range.before}`
+  const cache = lastStates.get(store) ?? new Map<string, DayState[]>()
+  lastStates.set(store, cache)
+  if (cache.size > 1000) cache.clear()
+  const guess = cache.get(key)
+  const guessed = guess && planDays(guess, first, to, windows)
+  if (guessed) {
+    const early = await answer(guessed, range)
+    const states = early.states ?? []
+    cache.set(key, states)
+    const plan = planDays(states, first, to, windows)
+    if (!plan) return undefined
+    if (samePlan(guessed, plan)) return early.value
+    return (await answer(plan)).value
+  }
+  const states = await getDayStates(store, range)
+  cache.set(key, states)
+  const plan = planDays(states, first, to, windows)
+  return plan && (await answer(plan)).value
+}
+
+function samePlan(a: Plan, b: Plan): boolean {
+  return (
+    a.liveFrom === b.liveFrom &&
+    a.days.length === b.days.length &&
+    a.days.every((d, i) => {
+      const e = b.days[i]
+      return (
+        e !== undefined &&
+        d.dayMs === e.dayMs &&
+        d.generation === e.generation &&
+        d.firstMs === e.firstMs &&
+        d.endMs === e.endMs
+      )
+    })
   )
+}
+
+/** Plans the counted days for the windows from day states; undefined when they cannot answer. */
+function planDays(
+  list: DayState[],
+  first: number,
+  to: number,
+  windows: Array<[number, number]>,
+): Plan | undefined {
+  const states = new Map(list.map((state) => [state.sums.dayMs, state]))
   const counted: SealedDay[] = []
   let liveFrom: number | undefined
   for (let day = first; day < to; day += DAY_MS) {
@@ -104,6 +167,8 @@ function liveRequest(r: RowsRequest, liveFrom: number, metrics: SqlMetric[]): Ro
     offset: undefined,
     totalRows: false,
     dayRollup: false,
+    // Visits rather than the hourly rollup (see livePart).
+    useRollups: false,
     // Hits after midnight of the last counted day's visitors are in that day's count.
     excludeVisitorsStarted: [liveFrom - DAY_MS, liveFrom],
   }
@@ -111,17 +176,21 @@ function liveRequest(r: RowsRequest, liveFrom: number, metrics: SqlMetric[]): Ro
 
 async function fetchTotal(store: Store, r: RowsRequest, fetch: Fetch) {
   const window = windowBounds(r.window, r.timezone)
-  const plan = await planDays(store, r.siteId, [window])
-  if (!plan) return undefined
   const others = r.metrics.filter((m) => m !== 'visitors')
-  const [counted, rest] = await Promise.all([
-    countVisitors(store, r, window, plan, { dim: '' }),
+  // The other metrics do not depend on the plan: they are read meanwhile.
+  const rest =
     others.length > 0
       ? fetch(store, { ...r, metrics: others, orderBy: undefined, dayRollup: false })
-      : undefined,
-  ])
+      : undefined
+  const counted = await withPlan(store, r.siteId, [window], (plan, states) =>
+    countVisitors(store, r, window, plan, { dim: '' }, states),
+  )
+  if (!counted) {
+    rest?.catch(() => undefined)
+    return undefined
+  }
   const visitors = counted.get('')?.visitors ?? 0
-  const row: Row = { dimensions: [], metrics: { ...rest?.rows[0]?.metrics, visitors } }
+  const row: Row = { dimensions: [], metrics: { ...(await rest)?.rows[0]?.metrics, visitors } }
   return { rows: [row], totalRows: 1 }
 }
 
@@ -157,14 +226,9 @@ function livePart(
     // Hits after midnight of the last counted day's visitors are in that day's count.
     excludeVisitorsStarted: [liveFrom - DAY_MS, liveFrom] as [number, number],
   }
-  const table =
-    dimension === undefined
-      ? canUseHourlyRollup(spec)
-        ? 'sessions_hourly'
-        : 'sessions'
-      : isEventDimension(dimensions[0] ?? '')
-        ? 'events'
-        : 'sessions'
+  // Visits rather than the hourly rollup: a day of visits is cheaper to count than a day of
+  // hourly visitor sets is to merge.
+  const table = isEventDimension(dimensions[0] ?? '') ? 'events' : 'sessions'
   return { ...spec, table }
 }
 
@@ -178,12 +242,14 @@ async function countVisitors(
   [from, to]: [number, number],
   plan: Plan,
   what: { dim: string; dimension?: string; hits?: SqlMetric; names?: string[] },
-): Promise<Map<string, { visitors: number; hits: number }>> {
+  states?: StatesRange,
+): Promise<{ value: Map<string, { visitors: number; hits: number }>; states?: DayState[] }> {
   const cuts = plan.days.flatMap((day) => {
     const cut = cutOf(day, [from, to])
     return cut ? [{ day, cut }] : []
   })
-  const ofCut = (c: Cut) => cuts.filter((x) => x.cut === c).map((x) => x.day.dayMs / 1000)
+  // Each counted day's role in the window: 1 inside it, 2 cut by its start, 3 cut by its end.
+  const roles = { inside: 1, from: 2, to: 3 } as const
   const parts: string[] = []
   let params: Record<string, unknown> = {
     site: r.siteId,
@@ -191,27 +257,31 @@ async function countVisitors(
     from: from / 1000,
     to: to / 1000,
     generations: cuts.map((c) => c.day.generation),
-    inside: ofCut('inside'),
-    fromCut: ofCut('from'),
-    toCut: ofCut('to'),
+    days: cuts.map((c) => c.day.dayMs / 1000),
+    roles: cuts.map((c) => roles[c.cut]),
+    // A plain range on the sort key (site, kind, dim, day).
+    firstDay: Math.min(0x7fffffff, ...cuts.map((c) => c.day.dayMs / 1000)),
+    lastDay: Math.max(0, ...cuts.map((c) => c.day.dayMs / 1000)),
     allValues: what.names === undefined,
     values: what.names ?? [],
   }
-  const days = (name: string) =>
-    `day IN arrayMap(x -> toDateTime(x, 'UTC'), {${name}:Array(UInt32)})`
   if (cuts.length > 0)
-    parts.push(`SELECT toString(value) AS value,
-       sum(multiIf(kind = 0, first_n,
-         ${days('fromCut')}, if(bucket >= toDateTime({from:UInt32}, 'UTC'), last_n, 0),
-         if(bucket < toDateTime({to:UInt32}, 'UTC'), first_n, 0))) AS visitors,
-       sum(if(kind = 0 OR (bucket >= toDateTime({from:UInt32}, 'UTC')
-         AND bucket < toDateTime({to:UInt32}, 'UTC')), hits, 0)) AS hits
-     FROM day_rollup
-     WHERE site_id = {site:UInt32} AND dim = {dim:String}
-       AND generation IN {generations:Array(UInt64)}
-       AND ((kind = 0 AND ${days('inside')})
-         OR (kind = 1 AND (${days('fromCut')} OR ${days('toCut')})))
-       AND ({allValues:Bool} OR value IN {values:Array(String)})
+    parts.push(`SELECT toString(value) AS value, '' AS state,
+       sum(multiIf(role = 1 AND kind = 0, first_n,
+         role = 2 AND kind = 1 AND at >= {from:UInt32}, last_n,
+         role = 3 AND kind = 1 AND at < {to:UInt32}, first_n, 0)) AS visitors,
+       sum(multiIf(role = 1 AND kind = 0, hits,
+         role > 1 AND kind = 1 AND at >= {from:UInt32} AND at < {to:UInt32}, hits, 0)) AS hits
+     FROM (
+       SELECT value, kind, first_n, last_n, hits, toUInt32(bucket) AS at,
+         transform(toUInt32(day), {days:Array(UInt32)}, {roles:Array(UInt8)}, 0) AS role
+       FROM day_rollup
+       WHERE site_id = {site:UInt32} AND kind IN (0, 1) AND dim = {dim:String}
+         AND day >= toDateTime({firstDay:UInt32}, 'UTC') AND day <= toDateTime({lastDay:UInt32}, 'UTC')
+         AND generation IN {generations:Array(UInt64)}
+         AND ({allValues:Bool} OR value IN {values:Array(String)})
+     )
+     WHERE (role = 1 AND kind = 0) OR (role > 1 AND kind = 1)
      GROUP BY value`)
   if (plan.liveFrom !== undefined && plan.liveFrom < to) {
     const live = compilePart(livePart(r, plan.liveFrom, what.dimension, what.hits, what.names))
@@ -219,19 +289,35 @@ async function countVisitors(
     const value = what.dimension === undefined ? "''" : 'toString(d0)'
     const hits = what.hits ? `toUInt64(m_${what.hits})` : 'toUInt64(0)'
     parts.push(
-      `SELECT ${value} AS value, toUInt64(m_visitors) AS visitors, ${hits} AS hits FROM (${live.sql})`,
+      `SELECT ${value} AS value, '' AS state, toUInt64(m_visitors) AS visitors, ${hits} AS hits FROM (${live.sql})`,
     )
   }
-  if (parts.length === 0) return new Map()
-  const rows = await store.reader.query<{ value: string; visitors: string; hits: string }>(
+  if (states) {
+    parts.push(
+      `SELECT '' AS value, state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${dayStatesSql()})`,
+    )
+    params = { ...params, ...dayStatesParams(states) }
+  }
+  if (parts.length === 0) return { value: new Map() }
+  const rows = await store.reader.query<{
+    value: string
+    state: string
+    visitors: string
+    hits: string
+  }>(
     'getDayRollupCounts',
-    `SELECT value, sum(visitors) AS visitors, sum(hits) AS hits
-     FROM (${parts.join(' UNION ALL ')}) GROUP BY value`,
+    // The excluded visitors' set is small and not on the sort key: no index analysis with it.
+    `SELECT value, state, sum(visitors) AS visitors, sum(hits) AS hits
+     FROM (${parts.join(' UNION ALL ')}) GROUP BY value, state
+     SETTINGS use_index_for_in_with_subqueries = 0`,
     params,
   )
-  return new Map(
-    rows.map((row) => [row.value, { visitors: Number(row.visitors), hits: Number(row.hits) }]),
-  )
+  const counts = new Map<string, { visitors: number; hits: number }>()
+  const encoded: string[] = []
+  for (const row of rows)
+    if (row.state !== '') encoded.push(row.state)
+    else counts.set(row.value, { visitors: Number(row.visitors), hits: Number(row.hits) })
+  return { value: counts, ...(states && { states: parseDayStates(states.siteId, encoded) }) }
 }
 
 async function fetchBreakdown(store: Store, r: RowsRequest, dimension: string) {
@@ -247,14 +333,18 @@ async function fetchBreakdown(store: Store, r: RowsRequest, dimension: string) {
       goalNames.set(g.eventName, [...(goalNames.get(g.eventName) ?? []), g.displayName])
   }
   const window = windowBounds(r.window, r.timezone)
-  const plan = await planDays(store, r.siteId, [window])
-  if (!plan) return undefined
-  const counted = await countVisitors(store, r, window, plan, {
-    dim: source.dim,
-    dimension,
-    hits: source.hits,
-    ...(goalNames && { names: [...goalNames.keys()] }),
-  })
+  const names = goalNames && [...goalNames.keys()]
+  const counted = await withPlan(store, r.siteId, [window], (plan, states) =>
+    countVisitors(
+      store,
+      r,
+      window,
+      plan,
+      { dim: source.dim, dimension, hits: source.hits, ...(names && { names }) },
+      states,
+    ),
+  )
+  if (!counted) return undefined
   let rows: Row[] = []
   for (const [value, c] of counted) {
     if (c.visitors === 0 && c.hits === 0) continue
@@ -286,14 +376,8 @@ async function fetchTimeSeries(store: Store, r: RowsRequest, dimension: string, 
     startOfLocalDay(s, r.timezone),
     startOfLocalDay(ends[i] ?? s, r.timezone),
   ])
-  const plan = await planDays(store, r.siteId, windows)
-  if (!plan) return undefined
   const others = r.metrics.filter((m) => m !== 'visitors')
-  const [histogram, live, rest] = await Promise.all([
-    getHistogram(store, r.siteId, plan),
-    plan.liveFrom !== undefined && plan.liveFrom < (windows.at(-1)?.[1] ?? 0)
-      ? fetch(store, liveRequest(r, plan.liveFrom, ['visitors']))
-      : undefined,
+  const rest =
     others.length > 0
       ? fetch(store, {
           ...r,
@@ -305,10 +389,27 @@ async function fetchTimeSeries(store: Store, r: RowsRequest, dimension: string, 
           offset: undefined,
           totalRows: false,
         })
-      : undefined,
-  ])
+      : undefined
+  const counted = await withPlan(store, r.siteId, windows, async (plan, states) => {
+    const [histogram, live] = await Promise.all([
+      getHistogram(store, r.siteId, plan, states),
+      plan.liveFrom !== undefined && plan.liveFrom < (windows.at(-1)?.[1] ?? 0)
+        ? fetch(store, liveRequest(r, plan.liveFrom, ['visitors']))
+        : undefined,
+    ])
+    return {
+      value: { plan, histogram: histogram.byDay, live },
+      ...(histogram.states && { states: histogram.states }),
+    }
+  })
+  if (!counted) {
+    rest?.catch(() => undefined)
+    return undefined
+  }
+  const { plan, histogram, live } = counted
+  const restRows = (await rest)?.rows
   const liveByLabel = new Map(live?.rows.map((row) => [row.dimensions[0], row.metrics.visitors]))
-  const restByLabel = new Map(rest?.rows.map((row) => [row.dimensions[0], row.metrics]))
+  const restByLabel = new Map(restRows?.map((row) => [row.dimensions[0], row.metrics]))
   const rows: Row[] = []
   for (const [i, label] of labels.entries()) {
     const w = windows[i]
@@ -328,24 +429,43 @@ async function fetchTimeSeries(store: Store, r: RowsRequest, dimension: string, 
   return paginate(sortRows(rows, r), r)
 }
 
-async function getHistogram(store: Store, siteId: number, plan: Plan) {
-  const rows = await store.reader.query<{ day: string; at: string; first: string; last: string }>(
+async function getHistogram(store: Store, siteId: number, plan: Plan, states?: StatesRange) {
+  const rows = await store.reader.query<{
+    day_ms: string
+    at: string
+    first: string
+    last: string
+    state: string
+  }>(
     'getDayRollupHistogram',
-    `SELECT toUnixTimestamp(day) * 1000 AS day, toUnixTimestamp(bucket) * 1000 AS at,
-       first_n AS first, last_n AS last
+    `SELECT toUnixTimestamp(day) * 1000 AS day_ms, toUnixTimestamp(bucket) * 1000 AS at,
+       first_n AS first, last_n AS last, '' AS state
      FROM day_rollup
-     WHERE site_id = {site:UInt32} AND dim = '' AND kind = 1
-       AND generation IN {generations:Array(UInt64)}`,
-    { site: siteId, generations: plan.days.map((d) => d.generation) },
+     WHERE site_id = {site:UInt32} AND kind = 1 AND dim = ''
+       AND day >= toDateTime({firstDay:UInt32}, 'UTC') AND day <= toDateTime({lastDay:UInt32}, 'UTC')
+       AND generation IN {generations:Array(UInt64)}
+     ${states ? `UNION ALL SELECT 0, 0, 0, 0, state FROM (${dayStatesSql()})` : ''}`,
+    {
+      site: siteId,
+      generations: plan.days.map((d) => d.generation),
+      firstDay: Math.min(...plan.days.map((d) => d.dayMs / 1000)),
+      lastDay: Math.max(...plan.days.map((d) => d.dayMs / 1000)),
+      ...(states && dayStatesParams(states)),
+    },
   )
   const byDay = new Map<number, Array<{ at: number; first: number; last: number }>>()
+  const encoded: string[] = []
   for (const row of rows) {
-    const day = Number(row.day)
+    if (row.state !== '') {
+      encoded.push(row.state)
+      continue
+    }
+    const day = Number(row.day_ms)
     const list = byDay.get(day) ?? []
     list.push({ at: Number(row.at), first: Number(row.first), last: Number(row.last) })
     byDay.set(day, list)
   }
-  return byDay
+  return { byDay, ...(states && { states: parseDayStates(states.siteId, encoded) }) }
 }
 
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))

@@ -2,6 +2,7 @@ import { getGoals } from '../goals/goals'
 import type { Site } from '../sites/sites'
 import type { Store } from '../store'
 import { StatsQueryError } from './errors'
+import { filterLeaves } from './filters-parse'
 import { getQueryResult, type QueryResult } from './get-query-result'
 import { parseQuery, type QueryBody } from './parse-query'
 import { windowIso } from './time-labels'
@@ -24,7 +25,11 @@ export async function runStatsQuery(
   const parsed = parseQuery(body, site, now)
   if (!parsed.ok) throw new StatsQueryError(parsed.field, parsed.error.replace(/^[^:]*: /, ''))
   const query = parsed.value
-  const goals = await getGoals(store, site.id)
+  // Goals are read only by a goal dimension or a goal filter.
+  const usesGoals =
+    query.dimensions.includes('event:goal') ||
+    filterLeaves(query.filters).some((leaf) => leaf.dimension === 'event:goal')
+  const goals = usesGoals ? await getGoals(store, site.id) : []
   const result = await getQueryResult(store, query, { goals, kAnonymity: site.settings.kAnonymity })
   const comparisonRange = query.comparison && windowIso(query.comparison.window, site.timezone)
   return {

@@ -4,6 +4,7 @@ import { DIMENSIONS } from './dimensions'
 import { ParamBag } from './params'
 
 const DAY_MS = 86_400_000
+const FINISHED_AFTER_MS = 3_600_000
 
 /** A finished day as day_rollup_days records it. */
 export interface SealedDay {
@@ -27,22 +28,26 @@ interface DaySums {
   events: number
 }
 
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
 let lastGeneration = 0
 /** Increasing across calls and restarts, so ReplacingMergeTree keeps the newest count. */
 const nextGeneration = () => (lastGeneration = Math.max(lastGeneration + 1, Date.now() * 1000))
 
 /**
- * Counts every finished day that has no current count: days whose salt is gone (the day before
- * yesterday, UTC, and older), first counted or changed since (late spool data, erasure). Days
- * whose data is gone lose their count. Returns the days counted.
+ * Counts every finished day (UTC, ended more than an hour ago) that has no current count:
+ * new days, and days changed since they were counted (a visit that went on, late spool data,
+ * an erasure). Days whose data is gone lose their count. Returns the days counted.
  */
 export async function sealFinishedDays(
   store: Store,
   now: number,
   only?: { siteId: number },
 ): Promise<number> {
-  const todayMs = Math.floor(now / DAY_MS) * DAY_MS
-  const sums = await getDaySums(store, { before: todayMs - DAY_MS, ...only })
+  // A day is finished an hour after it ends: visits started in it have ended by then, or go on
+  // and change the day's sums, and it is counted again.
+  const before = Math.floor((now - DAY_MS - FINISHED_AFTER_MS) / DAY_MS) * DAY_MS + DAY_MS
+  const sums = await getDaySums(store, { before, ...only })
   const sealed = new Map(
     (await getSealedDays(store, { ...only })).map((d) => [`${d.siteId}:${d.dayMs}`, d]),
   )
@@ -61,8 +66,37 @@ export async function sealFinishedDays(
   }
   // Counts of days whose visits are all gone (retention, erasure).
   for (const gone of sealed.values())
-    if (gone.dayMs < todayMs - DAY_MS) await dropDay(store, gone.siteId, gone.dayMs)
+    if (gone.dayMs < before) await dropDay(store, gone.siteId, gone.dayMs)
+  await purgeSuperseded(store, only)
   return counted
+}
+
+/** How long a day's previous count stays after a new one: queries planned on it still read it. */
+const SUPERSEDED_KEPT_MS = 10 * 60_000
+
+/** Removes the rows of counts that are no longer current (and were replaced a while ago). */
+async function purgeSuperseded(store: Store, only?: { siteId: number }) {
+  const current = new Map(
+    (await getSealedDays(store, { ...only })).map((d) => [`${d.siteId}:${d.dayMs}`, d]),
+  )
+  const generations = await store.reader.query<Record<string, string | number>>(
+    'getDayRollupGenerations',
+    `SELECT DISTINCT site_id, toUnixTimestamp(day) * 1000 AS day_ms, generation FROM day_rollup
+     WHERE kind = 0 AND (site_id = {site:UInt32} OR {all:Bool})`,
+    { site: only?.siteId ?? 0, all: only === undefined },
+  )
+  for (const g of generations) {
+    const day = current.get(`${Number(g.site_id)}:${Number(g.day_ms)}`)
+    if (day?.generation === Number(g.generation)) continue
+    // Generations are microseconds of the time they were made.
+    if (day && day.generation / 1000 > Date.now() - SUPERSEDED_KEPT_MS) continue
+    await store.writer.command(
+      `ALTER TABLE day_rollup DELETE WHERE site_id = {site:UInt32}
+         AND day = toDateTime(intDiv({day:Int64}, 1000), 'UTC') AND generation = {gen:UInt64}
+       SETTINGS mutations_sync = 2`,
+      { site: Number(g.site_id), day: Number(g.day_ms), gen: Number(g.generation) },
+    )
+  }
 }
 
 export const sameSums = (a: Omit<DaySums, 'siteId' | 'dayMs'>, b: typeof a) =>
@@ -104,58 +138,88 @@ export interface DayState {
   sealed: SealedDay | undefined
 }
 
-/** The days in [from, before) that have visits or a count: both reads in one query. */
+/** The columns of a day state, in the order dayStatesSql gives them. */
+const STATE_COLUMNS = [
+  'counted',
+  'day_ms',
+  'generation',
+  'visits',
+  'pageviews',
+  'events',
+  'first_ms',
+  'end_ms',
+] as const
+
+/**
+ * The day states of [statesFrom, statesBefore) for site statesSite, as one SELECT of one
+ * String column, `state` (the columns joined by ':'), so other queries can carry them along.
+ */
+export function dayStatesSql(): string {
+  const range = (column: string) => `site_id = {statesSite:UInt32}
+    AND ${column} >= fromUnixTimestamp64Milli({statesFrom:Int64}, 'UTC')
+    AND ${column} < fromUnixTimestamp64Milli({statesBefore:Int64}, 'UTC')`
+  // Two reads side by side (cheaper than joining them).
+  return `SELECT arrayStringConcat([${STATE_COLUMNS.map((c) => `toString(${c})`).join(', ')}], ':') AS state
+    FROM (
+      SELECT 0 AS counted, toUnixTimestamp(toStartOfDay(hour)) * 1000 AS day_ms, 0 AS generation,
+        sum(visits) AS visits, sum(pageviews) AS pageviews, sum(events) AS events,
+        0 AS first_ms, 0 AS end_ms
+      FROM sessions_hourly WHERE ${range('hour')} GROUP BY day_ms
+      UNION ALL
+      SELECT 1, toUnixTimestamp(day) * 1000, generation, visits, pageviews, events,
+        toUnixTimestamp(first_bucket) * 1000, toUnixTimestamp(end_bucket) * 1000
+      FROM day_rollup_days FINAL WHERE ${range('day')})`
+}
+
+/** The parameters of dayStatesSql. */
+export const dayStatesParams = (where: { siteId: number; from: number; before: number }) => ({
+  statesSite: where.siteId,
+  statesFrom: where.from,
+  statesBefore: where.before,
+})
+
+/** Day states from dayStatesSql's `state` values. */
+export function parseDayStates(siteId: number, encoded: string[]): DayState[] {
+  const states = new Map<number, DayState>()
+  for (const text of encoded) {
+    const [counted, dayMs, generation, visits, pageviews, events, firstMs, endMs] = text
+      .split(':')
+      .map(Number) as number[] & { length: 8 }
+    const day = dayMs ?? 0
+    const state = states.get(day) ?? {
+      sums: { siteId, dayMs: day, visits: 0, pageviews: 0, events: 0 },
+      sealed: undefined,
+    }
+    const sums = { visits: visits ?? 0, pageviews: pageviews ?? 0, events: events ?? 0 }
+    if (counted === 0) state.sums = { ...state.sums, ...sums }
+    else
+      state.sealed = {
+        siteId,
+        dayMs: day,
+        generation: generation ?? 0,
+        ...sums,
+        firstMs: firstMs ?? 0,
+        endMs: endMs ?? 0,
+      }
+    states.set(day, state)
+  }
+  return [...states.values()].sort((a, b) => a.sums.dayMs - b.sums.dayMs)
+}
+
+/** The days in [from, before) that have visits or a count. */
 export async function getDayStates(
   store: Store,
   where: { siteId: number; from: number; before: number },
 ): Promise<DayState[]> {
-  const range = (column: string) => `site_id = {site:UInt32}
-    AND ${column} >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
-    AND ${column} < fromUnixTimestamp64Milli({before:Int64}, 'UTC')`
-  const rows = await store.reader.query<Record<string, string | number>>(
+  const rows = await store.reader.query<{ state: string }>(
     'getDayStates',
-    `SELECT day_ms, visits, pageviews, events, generation, c_visits, c_pageviews, c_events,
-       first_ms, end_ms
-     FROM (
-       SELECT toUnixTimestamp(toStartOfDay(hour)) * 1000 AS day_ms, sum(visits) AS visits,
-         sum(pageviews) AS pageviews, sum(events) AS events
-       FROM sessions_hourly WHERE ${range('hour')} GROUP BY day_ms
-     ) AS h
-     FULL OUTER JOIN (
-       SELECT toUnixTimestamp(day) * 1000 AS day_ms, generation, visits AS c_visits,
-         pageviews AS c_pageviews, events AS c_events,
-         toUnixTimestamp(first_bucket) * 1000 AS first_ms, toUnixTimestamp(end_bucket) * 1000 AS end_ms
-       FROM day_rollup_days FINAL WHERE ${range('day')}
-     ) AS c USING day_ms
-     ORDER BY day_ms`,
-    { site: where.siteId, from: where.from, before: where.before },
+    dayStatesSql(),
+    dayStatesParams(where),
   )
-  return rows.map((r) => {
-    const dayMs = Number(r.day_ms)
-    const generation = Number(r.generation)
-    return {
-      sums: {
-        siteId: where.siteId,
-        dayMs,
-        visits: Number(r.visits),
-        pageviews: Number(r.pageviews),
-        events: Number(r.events),
-      },
-      sealed:
-        generation > 0
-          ? {
-              siteId: where.siteId,
-              dayMs,
-              generation,
-              visits: Number(r.c_visits),
-              pageviews: Number(r.c_pageviews),
-              events: Number(r.c_events),
-              firstMs: Number(r.first_ms),
-              endMs: Number(r.end_ms),
-            }
-          : undefined,
-    }
-  })
+  return parseDayStates(
+    where.siteId,
+    rows.map((r) => r.state),
+  )
 }
 
 /** The current count of each finished day. */
@@ -205,6 +269,9 @@ async function sealDay(store: Store, sums: DaySums) {
     // A visit that crosses midnight goes on under its first day's hash, until that salt is gone.
     hitsTo: sums.dayMs + 2 * DAY_MS,
     gen: generation,
+    // The sort keys' own expressions, so only the day's rows are read.
+    day: isoDay(sums.dayMs),
+    nextDay: isoDay(sums.dayMs + DAY_MS),
   }
   const visits = visitRowsSql()
   await store.writer.command(visits.sql, { ...base, ...visits.params })
@@ -227,26 +294,10 @@ async function sealDay(store: Store, sums: DaySums) {
        AND kind = 1 AND generation = {gen:UInt64}`,
     { ...base, visits: sums.visits, pageviews: sums.pageviews, events: sums.events },
   )
-  await dropRows(store, sums.siteId, sums.dayMs, generation)
+  // The previous count's rows go later (purgeSuperseded): a query may have planned on them.
 }
 
-/** Removes a day's count (all generations but `keep`). */
-async function dropRows(store: Store, siteId: number, dayMs: number, keep = -1) {
-  const params = { site: siteId, day: dayMs, keep }
-  const where = `site_id = {site:UInt32} AND day = toDateTime(intDiv({day:Int64}, 1000), 'UTC')
-    AND generation != {keep:Int64}`
-  const [old] = await store.reader.query<{ n: string | number }>(
-    'countOldDayRollup',
-    `SELECT count() AS n FROM day_rollup WHERE ${where}`,
-    params,
-  )
-  if (Number(old?.n ?? 0) > 0)
-    await store.writer.command(
-      `ALTER TABLE day_rollup DELETE WHERE ${where} SETTINGS mutations_sync = 2`,
-      params,
-    )
-}
-
+/** Forgets a day's count; its rows go with the next purge. */
 async function dropDay(store: Store, siteId: number, dayMs: number) {
   await store.writer.command(
     `ALTER TABLE day_rollup_days DELETE
@@ -254,7 +305,6 @@ async function dropDay(store: Store, siteId: number, dayMs: number) {
      SETTINGS mutations_sync = 2`,
     { site: siteId, day: dayMs },
   )
-  await dropRows(store, siteId, dayMs)
 }
 
 // Each (visitor, value) pair gives its first and last bucket; each visit or hit its own bucket.
@@ -290,7 +340,7 @@ function visitRowsSql(): { sql: string; params: Record<string, unknown> } {
       FROM (
         SELECT visitor_id, start, arrayJoin(arrayFilter(x -> x.1 = '' OR x.2 != '', [${items.join(', ')}])) AS dv
         FROM sessions FINAL
-        WHERE site_id = {site:UInt32} AND sign > 0
+        WHERE site_id = {site:UInt32} AND sign > 0 AND toDate(start) = {day:Date}
           AND start >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
           AND start < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
       )
@@ -319,10 +369,11 @@ function hitRowsSql(): { sql: string; params: Record<string, unknown> } {
             [('event:page', ${page}, 0), ('event:name', name, 1)])) AS dv
         FROM events
         WHERE site_id = {site:UInt32} AND name != 'engagement'
+          AND toDate(timestamp) >= {day:Date} AND toDate(timestamp) <= {nextDay:Date}
           AND timestamp >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
           AND timestamp < fromUnixTimestamp64Milli({hitsTo:Int64}, 'UTC')
           AND visitor_id IN (
-            SELECT visitor_id FROM sessions WHERE site_id = {site:UInt32}
+            SELECT visitor_id FROM sessions WHERE site_id = {site:UInt32} AND toDate(start) = {day:Date}
               AND start >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
               AND start < fromUnixTimestamp64Milli({to:Int64}, 'UTC'))
       )

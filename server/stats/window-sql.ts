@@ -22,7 +22,16 @@ export function windowCondition(
   slackMs = 0,
 ): string {
   const [from, to] = windowBounds(window, tz)
-  return `${column} >= fromUnixTimestamp64Milli(${params.add(from - slackMs, 'Int64')}) AND ${column} < fromUnixTimestamp64Milli(${params.add(to, 'Int64')})`
+  return `${column} >= fromUnixTimestamp64Milli(${params.add(from - slackMs, 'Int64')}) AND ${column} < fromUnixTimestamp64Milli(${params.add(to, 'Int64')}) AND ${dayCondition(column, from - slackMs, to, params)}`
+}
+
+/**
+ * The same range on the UTC day of `column`: events and visits are sorted by that day, and
+ * ClickHouse prunes by the sort key only with a condition on the key's own expression.
+ */
+export function dayCondition(column: string, from: number, to: number, params: ParamBag): string {
+  const day = (ms: number) => new Date(Math.max(0, ms)).toISOString().slice(0, 10)
+  return `toDate(${column}) >= ${params.add(day(from), 'Date')} AND toDate(${column}) <= ${params.add(day(to - 1), 'Date')}`
 }
 
 /** The label expression of a time bucket, as a string in the site's zone. */
