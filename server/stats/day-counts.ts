@@ -1,0 +1,135 @@
+import type { Store } from '../store'
+import { compilePart, type PartSpec } from './compile'
+import { cutOf, type Plan, type StatesRange } from './day-plan'
+import { dayStatesParams, dayStatesSql, parseDayStates, type DayState } from './day-states'
+import { isEventDimension } from './dimensions'
+import type { RowsRequest } from './fetch-rows'
+import type { SqlMetric } from './metrics-sql'
+
+const DAY_MS = 86_400_000
+
+/**
+ * The part of a request the uncounted days answer: their visitors only (visits started since
+ * `liveFrom`, and their hits) within the window, from the table the engine would read.
+ */
+function livePart(
+  r: RowsRequest,
+  liveFrom: number,
+  dimension: string | undefined,
+  hits: SqlMetric | undefined,
+  names: string[] | undefined,
+): PartSpec {
+  // Stored values, as the counted days hold them: country codes, event names.
+  const dimensions =
+    dimension === undefined
+      ? []
+      : [names ? 'event:name' : dimension === 'visit:country_name' ? 'visit:country' : dimension]
+  const metrics: SqlMetric[] = hits ? ['visitors', hits] : ['visitors']
+  const spec = {
+    siteId: r.siteId,
+    timezone: r.timezone,
+    window: r.window,
+    granularity: r.granularity,
+    dimensions,
+    metrics,
+    filters: names
+      ? [{ op: 'is' as const, dimension: 'event:name', values: names, caseSensitive: true }]
+      : [],
+    goals: r.goals,
+    since: liveFrom,
+    // Hits after midnight of the last counted day's visitors are in that day's count.
+    excludeVisitorsStarted: [liveFrom - DAY_MS, liveFrom] as [number, number],
+  }
+  // Visits rather than the hourly rollup: a day of visits is cheaper to count than a day of
+  // hourly visitor sets is to merge.
+  const table = isEventDimension(dimensions[0] ?? '') ? 'events' : 'sessions'
+  return { ...spec, table }
+}
+
+/**
+ * Visitors (and hits) per value of one dim over one window: the counted days from day_rollup
+ * and the uncounted ones from the tables, added up in one query.
+ */
+export async function countVisitors(
+  store: Store,
+  r: RowsRequest,
+  [from, to]: [number, number],
+  plan: Plan,
+  what: { dim: string; dimension?: string; hits?: SqlMetric; names?: string[] },
+  states?: StatesRange,
+): Promise<{ value: Map<string, { visitors: number; hits: number }>; states?: DayState[] }> {
+  const cuts = plan.days.flatMap((day) => {
+    const cut = cutOf(day, [from, to])
+    return cut ? [{ day, cut }] : []
+  })
+  // Each counted day's role in the window: 1 inside it, 2 cut by its start, 3 cut by its end.
+  const roles = { inside: 1, from: 2, to: 3 } as const
+  const parts: string[] = []
+  let params: Record<string, unknown> = {
+    site: r.siteId,
+    dim: what.dim,
+    from: from / 1000,
+    to: to / 1000,
+    generations: cuts.map((c) => c.day.generation),
+    days: cuts.map((c) => c.day.dayMs / 1000),
+    roles: cuts.map((c) => roles[c.cut]),
+    // A plain range on the sort key (site, kind, dim, day).
+    firstDay: Math.min(0x7fffffff, ...cuts.map((c) => c.day.dayMs / 1000)),
+    lastDay: Math.max(0, ...cuts.map((c) => c.day.dayMs / 1000)),
+    allValues: what.names === undefined,
+    values: what.names ?? [],
+  }
+  if (cuts.length > 0)
+    parts.push(`SELECT toString(value) AS value, '' AS state,
+       sum(multiIf(role = 1 AND kind = 0, first_n,
+         role = 2 AND kind = 1 AND at >= {from:UInt32}, last_n,
+         role = 3 AND kind = 1 AND at < {to:UInt32}, first_n, 0)) AS visitors,
+       sum(multiIf(role = 1 AND kind = 0, hits,
+         role > 1 AND kind = 1 AND at >= {from:UInt32} AND at < {to:UInt32}, hits, 0)) AS hits
+     FROM (
+       SELECT value, kind, first_n, last_n, hits, toUInt32(bucket) AS at,
+         transform(toUInt32(day), {days:Array(UInt32)}, {roles:Array(UInt8)}, 0) AS role
+       FROM day_rollup
+       WHERE site_id = {site:UInt32} AND kind IN (0, 1) AND dim = {dim:String}
+         AND day >= toDateTime({firstDay:UInt32}, 'UTC') AND day <= toDateTime({lastDay:UInt32}, 'UTC')
+         AND generation IN {generations:Array(UInt64)}
+         AND ({allValues:Bool} OR value IN {values:Array(String)})
+     )
+     WHERE (role = 1 AND kind = 0) OR (role > 1 AND kind = 1)
+     GROUP BY value`)
+  if (plan.liveFrom !== undefined && plan.liveFrom < to) {
+    const live = compilePart(livePart(r, plan.liveFrom, what.dimension, what.hits, what.names))
+    params = { ...params, ...live.params }
+    const value = what.dimension === undefined ? "''" : 'toString(d0)'
+    const hits = what.hits ? `toUInt64(m_${what.hits})` : 'toUInt64(0)'
+    parts.push(
+      `SELECT ${value} AS value, '' AS state, toUInt64(m_visitors) AS visitors, ${hits} AS hits FROM (${live.sql})`,
+    )
+  }
+  if (states) {
+    parts.push(
+      `SELECT '' AS value, state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${dayStatesSql()})`,
+    )
+    params = { ...params, ...dayStatesParams(states) }
+  }
+  if (parts.length === 0) return { value: new Map() }
+  const rows = await store.reader.query<{
+    value: string
+    state: string
+    visitors: string
+    hits: string
+  }>(
+    'getDayRollupCounts',
+    // The excluded visitors' set is small and not on the sort key: no index analysis with it.
+    `SELECT value, state, sum(visitors) AS visitors, sum(hits) AS hits
+     FROM (${parts.join(' UNION ALL ')}) GROUP BY value, state
+     SETTINGS use_index_for_in_with_subqueries = 0`,
+    params,
+  )
+  const counts = new Map<string, { visitors: number; hits: number }>()
+  const encoded: string[] = []
+  for (const row of rows)
+    if (row.state !== '') encoded.push(row.state)
+    else counts.set(row.value, { visitors: Number(row.visitors), hits: Number(row.hits) })
+  return { value: counts, ...(states && { states: parseDayStates(states.siteId, encoded) }) }
+}
