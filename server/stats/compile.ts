@@ -42,8 +42,8 @@ export interface CompiledPart {
 }
 
 /** Compiles a part to SQL in which every value is a typed parameter and every name is allow-listed. */
-export function compilePart(spec: PartSpec): CompiledPart {
-  const params = new ParamBag()
+export function compilePart(spec: PartSpec, prefix = 'p'): CompiledPart {
+  const params = new ParamBag(prefix)
   const { table } = spec
   const timeColumn = table === 'sessions' ? 'start' : table === 'events' ? 'timestamp' : 'hour'
   const where = [

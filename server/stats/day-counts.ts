@@ -8,6 +8,12 @@ import type { SqlMetric } from './metrics-sql'
 
 const DAY_MS = 86_400_000
 
+/** Visitors (and hits) per value, and all visitors of the window when asked. */
+export interface Counts {
+  counts: Map<string, { visitors: number; hits: number }>
+  total?: number
+}
+
 /**
  * The part of a request the uncounted days answer: their visitors only (visits started since
  * `liveFrom`, and their hits) within the window, from the table the engine would read.
@@ -55,9 +61,16 @@ export async function countVisitors(
   r: RowsRequest,
   [from, to]: [number, number],
   plan: Plan,
-  what: { dim: string; dimension?: string; hits?: SqlMetric; names?: string[] },
+  what: {
+    dim: string
+    dimension?: string
+    hits?: SqlMetric
+    names?: string[]
+    /** Also all visitors of the window (the base of percentages and conversion rates). */
+    withTotal?: boolean
+  },
   states?: StatesRange,
-): Promise<{ value: Map<string, { visitors: number; hits: number }>; states?: DayState[] }> {
+): Promise<{ value: Counts; states?: DayState[] }> {
   const cuts = plan.days.flatMap((day) => {
     const cut = cutOf(day, [from, to])
     return cut ? [{ day, cut }] : []
@@ -68,6 +81,7 @@ export async function countVisitors(
   let params: Record<string, unknown> = {
     site: r.siteId,
     dim: what.dim,
+    dims: what.withTotal ? [what.dim, ''] : [what.dim],
     from: from / 1000,
     to: to / 1000,
     generations: cuts.map((c) => c.day.generation),
@@ -80,7 +94,7 @@ export async function countVisitors(
     values: what.names ?? [],
   }
   if (cuts.length > 0)
-    parts.push(`SELECT toString(value) AS value, '' AS state,
+    parts.push(`SELECT toString(value) AS value, state,
        sum(multiIf(role = 1 AND kind = 0, first_n,
          role = 2 AND kind = 1 AND at >= {from:UInt32}, last_n,
          role = 3 AND kind = 1 AND at < {to:UInt32}, first_n, 0)) AS visitors,
@@ -88,15 +102,16 @@ export async function countVisitors(
          role > 1 AND kind = 1 AND at >= {from:UInt32} AND at < {to:UInt32}, hits, 0)) AS hits
      FROM (
        SELECT value, kind, first_n, last_n, hits, toUInt32(bucket) AS at,
-         transform(toUInt32(day), {days:Array(UInt32)}, {roles:Array(UInt8)}, 0) AS role
+         transform(toUInt32(day), {days:Array(UInt32)}, {roles:Array(UInt8)}, 0) AS role,
+         if(dim = {dim:String}, '', 'total') AS state
        FROM day_rollup
-       WHERE site_id = {site:UInt32} AND kind IN (0, 1) AND dim = {dim:String}
+       WHERE site_id = {site:UInt32} AND kind IN (0, 1) AND dim IN {dims:Array(String)}
          AND day >= toDateTime({firstDay:UInt32}, 'UTC') AND day <= toDateTime({lastDay:UInt32}, 'UTC')
          AND generation IN {generations:Array(UInt64)}
-         AND ({allValues:Bool} OR value IN {values:Array(String)})
+         AND (dim != {dim:String} OR {allValues:Bool} OR value IN {values:Array(String)})
      )
      WHERE (role = 1 AND kind = 0) OR (role > 1 AND kind = 1)
-     GROUP BY value`)
+     GROUP BY value, state`)
   if (plan.liveFrom !== undefined && plan.liveFrom < to) {
     const live = compilePart(livePart(r, plan.liveFrom, what.dimension, what.hits, what.names))
     params = { ...params, ...live.params }
@@ -105,14 +120,22 @@ export async function countVisitors(
     parts.push(
       `SELECT ${value} AS value, '' AS state, toUInt64(m_visitors) AS visitors, ${hits} AS hits FROM (${live.sql})`,
     )
+    if (what.withTotal) {
+      const total = compilePart(livePart(r, plan.liveFrom, undefined, undefined, undefined), 't')
+      params = { ...params, ...total.params }
+      parts.push(
+        `SELECT '' AS value, 'total' AS state, toUInt64(m_visitors) AS visitors, toUInt64(0) AS hits FROM (${total.sql})`,
+      )
+    }
   }
   if (states) {
     parts.push(
-      `SELECT '' AS value, state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${dayStatesSql()})`,
+      `SELECT '' AS value, concat('state:', state) AS state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${dayStatesSql()})`,
     )
     params = { ...params, ...dayStatesParams(states) }
   }
-  if (parts.length === 0) return { value: new Map() }
+  if (parts.length === 0)
+    return { value: { counts: new Map(), ...(what.withTotal && { total: 0 }) } }
   const rows = await store.reader.query<{
     value: string
     state: string
@@ -128,8 +151,13 @@ export async function countVisitors(
   )
   const counts = new Map<string, { visitors: number; hits: number }>()
   const encoded: string[] = []
+  let total = 0
   for (const row of rows)
-    if (row.state !== '') encoded.push(row.state)
+    if (row.state.startsWith('state:')) encoded.push(row.state.slice(6))
+    else if (row.state === 'total') total += Number(row.visitors)
     else counts.set(row.value, { visitors: Number(row.visitors), hits: Number(row.hits) })
-  return { value: counts, ...(states && { states: parseDayStates(states.siteId, encoded) }) }
+  return {
+    value: { counts, ...(what.withTotal && { total }) },
+    ...(states && { states: parseDayStates(states.siteId, encoded) }),
+  }
 }

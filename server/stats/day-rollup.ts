@@ -3,7 +3,7 @@ import { countryName } from './countries'
 import { dayRollupDimension } from './day-rollup-dimensions'
 import { addDays } from './date-range'
 import { isTimeDimension } from './dimensions'
-import type { Row, RowsRequest } from './fetch-rows'
+import type { FetchedRows, Row, RowsRequest } from './fetch-rows'
 import type { SqlMetric } from './metrics-sql'
 import { countVisitors } from './day-counts'
 import { cutOf, withPlan, type Plan, type StatesRange } from './day-plan'
@@ -26,7 +26,7 @@ export async function fetchFromDayRollup(
   store: Store,
   r: RowsRequest,
   fetch: Fetch,
-): Promise<{ rows: Row[]; totalRows: number } | undefined> {
+): Promise<FetchedRows | undefined> {
   if (r.useRollups === false || r.dayRollup === false || !r.metrics.includes('visitors'))
     return undefined
   if (r.filters.length > 0 || r.segmentMerge || r.dimensions.length > 1) return undefined
@@ -75,7 +75,7 @@ async function fetchTotal(store: Store, r: RowsRequest, fetch: Fetch) {
     rest?.catch(() => undefined)
     return undefined
   }
-  const visitors = counted.get('')?.visitors ?? 0
+  const visitors = counted.counts.get('')?.visitors ?? 0
   const row: Row = { dimensions: [], metrics: { ...(await rest)?.rows[0]?.metrics, visitors } }
   return { rows: [row], totalRows: 1 }
 }
@@ -100,13 +100,19 @@ async function fetchBreakdown(store: Store, r: RowsRequest, dimension: string) {
       r,
       window,
       plan,
-      { dim: source.dim, dimension, hits: source.hits, ...(names && { names }) },
+      {
+        dim: source.dim,
+        dimension,
+        hits: source.hits,
+        ...(names && { names }),
+        withTotal: r.withTotalVisitors === true,
+      },
       states,
     ),
   )
   if (!counted) return undefined
   let rows: Row[] = []
-  for (const [value, c] of counted) {
+  for (const [value, c] of counted.counts) {
     if (c.visitors === 0 && c.hits === 0) continue
     const labels = goalNames
       ? (goalNames.get(value) ?? [])
@@ -121,7 +127,10 @@ async function fetchBreakdown(store: Store, r: RowsRequest, dimension: string) {
     const wanted = new Set(r.keys.map((k) => k[0]))
     rows = rows.filter((row) => wanted.has(row.dimensions[0]))
   }
-  return paginate(sortRows(rows, r), r)
+  return {
+    ...paginate(sortRows(rows, r), r),
+    ...(counted.total !== undefined && { visitorsTotal: counted.total }),
+  }
 }
 
 async function fetchTimeSeries(store: Store, r: RowsRequest, dimension: string, fetch: Fetch) {

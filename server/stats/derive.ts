@@ -24,6 +24,8 @@ export async function putDerivedMetrics(
   r: RowsRequest,
   metrics: Metric[],
   rows: Row[],
+  /** All visitors of the window when the rows came with it (only without filters). */
+  visitorsTotal?: number,
 ): Promise<Map<Row, Partial<Record<Metric, number>>>> {
   const out = new Map<Row, Partial<Record<Metric, number>>>(rows.map((row) => [row, {}]))
   const base = {
@@ -34,25 +36,32 @@ export async function putDerivedMetrics(
     totalRows: false,
     keys: undefined,
   }
+  const unfiltered = visitorsTotal !== undefined && r.filters.length === 0
   if (metrics.includes('percentage')) {
-    const total = await fetchRows(store, {
-      ...base,
-      dimensions: [],
-      metrics: ['visitors'],
-      segmentMerge: undefined,
-    })
-    const all = total.rows[0]?.metrics.visitors ?? 0
+    const all = unfiltered
+      ? visitorsTotal
+      : ((
+          await fetchRows(store, {
+            ...base,
+            dimensions: [],
+            metrics: ['visitors'],
+            segmentMerge: undefined,
+          })
+        ).rows[0]?.metrics.visitors ?? 0)
     for (const row of rows) out.get(row)!.percentage = share(row.metrics.visitors ?? 0, all, 1)
   }
   if (metrics.includes('conversion_rate')) {
-    const total = await fetchRows(store, {
-      ...base,
-      dimensions: [],
-      metrics: ['visitors'],
-      filters: withoutGoals(r.filters),
-      segmentMerge: undefined,
-    })
-    const all = total.rows[0]?.metrics.visitors ?? 0
+    const all = unfiltered
+      ? visitorsTotal
+      : ((
+          await fetchRows(store, {
+            ...base,
+            dimensions: [],
+            metrics: ['visitors'],
+            filters: withoutGoals(r.filters),
+            segmentMerge: undefined,
+          })
+        ).rows[0]?.metrics.visitors ?? 0)
     for (const row of rows) out.get(row)!.conversion_rate = share(row.metrics.visitors ?? 0, all, 2)
   }
   if (metrics.includes('group_conversion_rate')) {

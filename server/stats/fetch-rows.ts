@@ -36,6 +36,8 @@ export interface RowsRequest {
   useRollups?: boolean
   /** Off for the parts the finished-day counts leave to the tables. */
   dayRollup?: boolean
+  /** Also all visitors of the window, when that costs nothing extra (see FetchedRows). */
+  withTotalVisitors?: boolean
   /** Only visits (and hits) from this instant on, within the window. */
   since?: number
   /** Leave out the hits of visitors whose visits started in [from, to) (counted elsewhere). */
@@ -60,11 +62,15 @@ export function planTable(r: RowsRequest): Table {
     : 'sessions'
 }
 
+/** Rows of a request; `visitorsTotal` (all visitors of the unfiltered window) when it came along. */
+export interface FetchedRows {
+  rows: Row[]
+  totalRows: number
+  visitorsTotal?: number
+}
+
 /** Runs a request and returns typed rows (and the row count before pagination when asked). */
-export async function fetchRows(
-  store: Store,
-  r: RowsRequest,
-): Promise<{ rows: Row[]; totalRows: number }> {
+export async function fetchRows(store: Store, r: RowsRequest): Promise<FetchedRows> {
   const counted = await fetchFromDayRollup(store, r, fetchRows)
   if (counted) return counted
   const table = planTable(r)

@@ -136,6 +136,7 @@ async function compute(
       ? { limit: query.limit, offset: query.offset, totalRows: query.include.totalRows }
       : {}),
     ...(keys && keys.length > 0 && keys[0]?.length ? { keys } : {}),
+    withTotalVisitors: query.metrics.some((m) => m === 'percentage' || m === 'conversion_rate'),
   }
   let kAnonymity: KAnonymity | undefined
   if (segments && query.dimensions.includes('visit:segment')) {
@@ -152,7 +153,13 @@ async function compute(
       withheldRows: withheld,
     }
   }
-  const derived = await putDerivedMetrics(store, request, query.metrics, rows)
+  const derived = await putDerivedMetrics(
+    store,
+    request,
+    query.metrics,
+    rows,
+    fetched.visitorsTotal,
+  )
   return {
     rows: rows.map((row) => ({
       row,

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { eraseSiteData } from '../../../server/deletion/erase'
 import { getGoals, saveGoal, type Goal } from '../../../server/goals/goals'
-import { createSite } from '../../../server/sites/sites'
+import { createSite, type Site } from '../../../server/sites/sites'
+import { parseQuery, queryBodySchema } from '../../../server/stats/parse-query'
+import { getQueryResult } from '../../../server/stats/get-query-result'
 import { fetchRows, type RowsRequest } from '../../../server/stats/fetch-rows'
 import type { SqlMetric } from '../../../server/stats/metrics-sql'
 import type { TimeWindow } from '../../../server/stats/query'
@@ -25,6 +27,7 @@ const REFERRERS = ['', 'https://www.google.com/', 'https://news.ycombinator.com/
 let t: TestApp
 let store: Store
 let siteId = 0
+let site: Site
 let goals: Goal[] = []
 
 /**
@@ -74,7 +77,8 @@ function traffic(): SeedHit[] {
 beforeAll(async () => {
   t = await createTestApp({ now: NOW })
   store = t.services.deps.store
-  siteId = (await createSite(store, { domain: SITE, timezone: 'UTC', ownerId: 'o' }, 0)).id
+  site = await createSite(store, { domain: SITE, timezone: 'Europe/Berlin', ownerId: 'o' }, 0)
+  siteId = site.id
   for (const eventName of ['Signup', 'Purchase'])
     await saveGoal(
       store,
@@ -188,6 +192,42 @@ describe('finished-day counts answer exactly like the visits and events tables',
       expect(used).toBe(true)
       expect(counted).toEqual(tables)
     }
+  })
+
+  test('conversion rates and percentages divide by the same visitors as the tables give', async () => {
+    const window = dates('2026-03-26', '2026-04-06')
+    const base = request('Europe/Berlin', window, [], ['visitors'])
+    const all = (await fetchRows(store, { ...base, useRollups: false })).rows[0]?.metrics.visitors
+    const byGoal = await fetchRows(store, {
+      ...base,
+      dimensions: ['event:goal'],
+      metrics: ['visitors'],
+      useRollups: false,
+    })
+    const parsed = parseQuery(
+      queryBodySchema.parse({
+        site_id: SITE,
+        metrics: ['visitors', 'conversion_rate', 'percentage'],
+        date_range: ['2026-03-26', '2026-04-06'],
+        dimensions: ['event:goal'],
+      }),
+      site,
+      NOW,
+    )
+    if (!parsed.ok) throw new Error(parsed.error)
+    const names: string[] = []
+    const result = await getQueryResult(recording(names), parsed.value, { goals, kAnonymity: 5 })
+    // The goal rows and their base came from one query.
+    expect(names.filter((n) => n === 'getDayRollupCounts')).toHaveLength(1)
+    expect(all).toBeGreaterThan(0)
+    for (const row of result.results) {
+      const visitors = byGoal.rows.find((g) => g.dimensions[0] === row.dimensions[0])?.metrics
+        .visitors
+      const share = (digits: number) =>
+        Math.round((100 * (visitors ?? 0) * 10 ** digits) / (all ?? 1)) / 10 ** digits
+      expect(row.metrics).toEqual([visitors, share(2), share(1)])
+    }
+    expect(result.results).toHaveLength(2)
   })
 
   test('a day changed after it was counted is read from the tables until counted again', async () => {
