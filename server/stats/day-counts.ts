@@ -12,6 +12,7 @@ const DAY_MS = 86_400_000
 export interface Counts {
   counts: Map<string, { visitors: number; hits: number }>
   total?: number
+  rest?: Partial<Record<SqlMetric, number>>
 }
 
 /**
@@ -68,6 +69,8 @@ export async function countVisitors(
     names?: string[]
     /** Also all visitors of the window (the base of percentages and conversion rates). */
     withTotal?: boolean
+    /** Also these metrics without dimensions, in the same query (one row of sums). */
+    rest?: PartSpec
   },
   states?: StatesRange,
 ): Promise<{ value: Counts; states?: DayState[] }> {
@@ -128,6 +131,14 @@ export async function countVisitors(
       )
     }
   }
+  if (what.rest) {
+    const rest = compilePart(what.rest, 'r')
+    params = { ...params, ...rest.params }
+    const values = what.rest.metrics.map((m) => `toString(m_${m})`).join(', ')
+    parts.push(
+      `SELECT arrayStringConcat([${values}], ':') AS value, 'rest' AS state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${rest.sql})`,
+    )
+  }
   if (states) {
     parts.push(
       `SELECT '' AS value, concat('state:', state) AS state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${dayStatesSql()})`,
@@ -152,12 +163,17 @@ export async function countVisitors(
   const counts = new Map<string, { visitors: number; hits: number }>()
   const encoded: string[] = []
   let total = 0
+  // No visit in the window: no row of sums, and every sum is 0 (as the engine answers).
+  const rest = Object.fromEntries((what.rest?.metrics ?? []).map((m) => [m, 0]))
   for (const row of rows)
     if (row.state.startsWith('state:')) encoded.push(row.state.slice(6))
     else if (row.state === 'total') total += Number(row.visitors)
+    else if (row.state === 'rest')
+      for (const [i, v] of row.value.split(':').entries())
+        rest[what.rest?.metrics[i] ?? ''] = Number(v)
     else counts.set(row.value, { visitors: Number(row.visitors), hits: Number(row.hits) })
   return {
-    value: { counts, ...(what.withTotal && { total }) },
+    value: { counts, ...(what.withTotal && { total }), ...(what.rest && { rest }) },
     ...(states && { states: parseDayStates(states.siteId, encoded) }),
   }
 }

@@ -3,6 +3,8 @@ import { countryName } from './countries'
 import { dayRollupDimension } from './day-rollup-dimensions'
 import { addDays } from './date-range'
 import { isTimeDimension } from './dimensions'
+import { HOURLY_METRICS } from './metrics-sql'
+import { canUseHourlyRollup } from './rollup-plan'
 import type { FetchedRows, Row, RowsRequest } from './fetch-rows'
 import type { SqlMetric } from './metrics-sql'
 import { countVisitors } from './day-counts'
@@ -63,20 +65,32 @@ function liveRequest(r: RowsRequest, liveFrom: number, metrics: SqlMetric[]): Ro
 async function fetchTotal(store: Store, r: RowsRequest, fetch: Fetch) {
   const window = windowBounds(r.window, r.timezone)
   const others = r.metrics.filter((m) => m !== 'visitors')
-  // The other metrics do not depend on the plan: they are read meanwhile.
+  // Visit sums (hourly rollup or visits) ride along in the counts' query; anything else is
+  // read meanwhile on its own.
+  const together = others.length > 0 && others.every((m) => HOURLY_METRICS.includes(m))
+  const spec = { ...r, dimensions: [], metrics: others, orderBy: undefined }
+  const table = canUseHourlyRollup(spec) ? ('sessions_hourly' as const) : ('sessions' as const)
   const rest =
-    others.length > 0
+    others.length > 0 && !together
       ? fetch(store, { ...r, metrics: others, orderBy: undefined, dayRollup: false })
       : undefined
   const counted = await withPlan(store, r.siteId, [window], (plan, states) =>
-    countVisitors(store, r, window, plan, { dim: '' }, states),
+    countVisitors(
+      store,
+      r,
+      window,
+      plan,
+      { dim: '', ...(together && { rest: { ...spec, table, limit: undefined } }) },
+      states,
+    ),
   )
   if (!counted) {
     rest?.catch(() => undefined)
     return undefined
   }
   const visitors = counted.counts.get('')?.visitors ?? 0
-  const row: Row = { dimensions: [], metrics: { ...(await rest)?.rows[0]?.metrics, visitors } }
+  const sums = together ? counted.rest : (await rest)?.rows[0]?.metrics
+  const row: Row = { dimensions: [], metrics: { ...sums, visitors } }
   return { rows: [row], totalRows: 1 }
 }
 
