@@ -1,5 +1,6 @@
 import type { Store } from '../store'
 import { compilePart, type PartSpec } from './compile'
+import { CountedMemo } from './counted-memo'
 import { cutOf, type Plan, type StatesRange } from './day-plan'
 import { dayStatesParams, dayStatesSql, parseDayStates, type DayState } from './day-states'
 import { isEventDimension } from './dimensions'
@@ -7,6 +8,15 @@ import type { RowsRequest } from './fetch-rows'
 import type { SqlMetric } from './metrics-sql'
 
 const DAY_MS = 86_400_000
+
+/** What the counted days of a window hold: visitors (and hits) per value, and all visitors. */
+interface CountedPart {
+  counts: Map<string, { visitors: number; hits: number }>
+  total: number
+}
+
+/** About 10 MB: a breakdown keeps one entry per value. */
+const counted = new CountedMemo<CountedPart>(100_000)
 
 /** Visitors (and hits) per value, and all visitors of the window when asked. */
 export interface Counts {
@@ -73,7 +83,7 @@ export async function countVisitors(
     rest?: PartSpec
   },
   states?: StatesRange,
-): Promise<{ value: Counts; states?: DayState[] }> {
+): Promise<{ value: Counts; states?: DayState[]; keep?: () => void }> {
   const cuts = plan.days.flatMap((day) => {
     const cut = cutOf(day, [from, to])
     return cut ? [{ day, cut }] : []
@@ -93,10 +103,22 @@ export async function countVisitors(
     // A plain range on the sort key (site, kind, dim, day).
     firstDay: Math.min(0x7fffffff, ...cuts.map((c) => c.day.dayMs / 1000)),
     lastDay: Math.max(0, ...cuts.map((c) => c.day.dayMs / 1000)),
+    // The 15-minute rows are read only for the days the window cuts.
+    cutDays: cuts.filter((c) => c.cut !== 'inside').map((c) => c.day.dayMs / 1000),
     allValues: what.names === undefined,
     values: what.names ?? [],
   }
-  if (cuts.length > 0)
+  // The counted days' part is the same for as long as their generations are: kept in memory.
+  const memoKey = JSON.stringify([
+    r.siteId,
+    params.dims,
+    what.names,
+    from,
+    to,
+    cuts.map((c) => [c.day.dayMs, c.day.generation, roles[c.cut]]),
+  ])
+  const remembered = cuts.length > 0 ? counted.get(store, memoKey) : undefined
+  if (cuts.length > 0 && !remembered)
     parts.push(`SELECT toString(value) AS value, state,
        sum(multiIf(role = 1 AND kind = 0, first_n,
          role = 2 AND kind = 1 AND at >= {from:UInt32}, last_n,
@@ -106,10 +128,12 @@ export async function countVisitors(
      FROM (
        SELECT value, kind, first_n, last_n, hits, toUInt32(bucket) AS at,
          transform(toUInt32(day), {days:Array(UInt32)}, {roles:Array(UInt8)}, 0) AS role,
-         if(dim = {dim:String}, '', 'total') AS state
+         if(dim = {dim:String}, 'counted', 'counted total') AS state
        FROM day_rollup
-       WHERE site_id = {site:UInt32} AND kind IN (0, 1) AND dim IN {dims:Array(String)}
-         AND day >= toDateTime({firstDay:UInt32}, 'UTC') AND day <= toDateTime({lastDay:UInt32}, 'UTC')
+       WHERE site_id = {site:UInt32} AND dim IN {dims:Array(String)}
+         AND ((kind = 0 AND day >= toDateTime({firstDay:UInt32}, 'UTC')
+             AND day <= toDateTime({lastDay:UInt32}, 'UTC'))
+           OR (kind = 1 AND day IN {cutDays:Array(DateTime('UTC'))}))
          AND generation IN {generations:Array(UInt64)}
          AND (dim != {dim:String} OR {allValues:Bool} OR value IN {values:Array(String)})
      )
@@ -145,35 +169,48 @@ export async function countVisitors(
     )
     params = { ...params, ...dayStatesParams(states) }
   }
-  if (parts.length === 0)
-    return { value: { counts: new Map(), ...(what.withTotal && { total: 0 }) } }
-  const rows = await store.reader.query<{
-    value: string
-    state: string
-    visitors: string
-    hits: string
-  }>(
-    'getDayRollupCounts',
-    // The excluded visitors' set is small and not on the sort key: no index analysis with it.
-    `SELECT value, state, sum(visitors) AS visitors, sum(hits) AS hits
-     FROM (${parts.join(' UNION ALL ')}) GROUP BY value, state
-     SETTINGS use_index_for_in_with_subqueries = 0`,
-    params,
-  )
-  const counts = new Map<string, { visitors: number; hits: number }>()
+  const rows =
+    parts.length === 0
+      ? []
+      : await store.reader.query<{ value: string; state: string; visitors: string; hits: string }>(
+          'getDayRollupCounts',
+          // The excluded visitors' set is small and not on the sort key: no index analysis with it.
+          `SELECT value, state, visitors, hits FROM (${parts.join(' UNION ALL ')})
+           SETTINGS use_index_for_in_with_subqueries = 0`,
+          params,
+        )
+  const fromCounted: CountedPart = remembered ?? { counts: new Map(), total: 0 }
+  const counts = new Map(fromCounted.counts)
   const encoded: string[] = []
-  let total = 0
+  let total = fromCounted.total
   // No visit in the window: no row of sums, and every sum is 0 (as the engine answers).
   const rest = Object.fromEntries((what.rest?.metrics ?? []).map((m) => [m, 0]))
+  const add = (map: Map<string, { visitors: number; hits: number }>, row: (typeof rows)[0]) => {
+    const had = map.get(row.value)
+    map.set(row.value, {
+      visitors: (had?.visitors ?? 0) + Number(row.visitors),
+      hits: (had?.hits ?? 0) + Number(row.hits),
+    })
+  }
   for (const row of rows)
     if (row.state.startsWith('state:')) encoded.push(row.state.slice(6))
-    else if (row.state === 'total') total += Number(row.visitors)
+    else if (row.state === 'counted') {
+      add(fromCounted.counts, row)
+      add(counts, row)
+    } else if (row.state === 'counted total') {
+      fromCounted.total += Number(row.visitors)
+      total += Number(row.visitors)
+    } else if (row.state === 'total') total += Number(row.visitors)
     else if (row.state === 'rest')
       for (const [i, v] of row.value.split(':').entries())
         rest[what.rest?.metrics[i] ?? ''] = Number(v)
-    else counts.set(row.value, { visitors: Number(row.visitors), hits: Number(row.hits) })
+    else add(counts, row)
   return {
     value: { counts, ...(what.withTotal && { total }), ...(what.rest && { rest }) },
     ...(states && { states: parseDayStates(states.siteId, encoded) }),
+    ...(cuts.length > 0 &&
+      !remembered && {
+        keep: () => counted.set(store, memoKey, fromCounted, fromCounted.counts.size + 1),
+      }),
   }
 }

@@ -25,13 +25,17 @@ export type StatesRange = { siteId: number; from: number; before: number }
  * they cannot answer them. The plan comes from the day states last read for the same range,
  * and the answer reads the current states in the same query; it stands only if those give
  * the same plan (otherwise it is answered again on them). So a dashboard's queries need no
- * extra round trip, and every answer rests on the states read with it.
+ * extra round trip, and every answer rests on the states read with it. An answer's `keep` runs
+ * once it stands (the counted days it read may then be remembered).
  */
 export async function withPlan<T>(
   store: Store,
   siteId: number,
   windows: Array<[number, number]>,
-  answer: (plan: Plan, states?: StatesRange) => Promise<{ value: T; states?: DayState[] }>,
+  answer: (
+    plan: Plan,
+    states?: StatesRange,
+  ) => Promise<{ value: T; states?: DayState[]; keep?: () => void }>,
 ): Promise<T | undefined> {
   const from = Math.min(...windows.map((w) => w[0]))
   const to = Math.max(...windows.map((w) => w[1]))
@@ -52,13 +56,19 @@ export async function withPlan<T>(
     cache.set(key, states)
     const plan = planDays(states, first, to, windows)
     if (!plan) return undefined
-    if (samePlan(guessed, plan)) return early.value
-    return (await answer(plan)).value
+    if (samePlan(guessed, plan)) return kept(early)
+    return kept(await answer(plan))
   }
   const states = await getDayStates(store, range)
   cache.set(key, states)
   const plan = planDays(states, first, to, windows)
-  return plan && (await answer(plan)).value
+  return plan && kept(await answer(plan))
+}
+
+/** An answer that stands: what it read of counted days may be kept for the next ones. */
+function kept<T>(answer: { value: T; keep?: () => void }): T {
+  answer.keep?.()
+  return answer.value
 }
 
 function samePlan(a: Plan, b: Plan): boolean {

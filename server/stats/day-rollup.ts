@@ -9,7 +9,14 @@ import type { FetchedRows, Row, RowsRequest } from './fetch-rows'
 import type { SqlMetric } from './metrics-sql'
 import { countVisitors } from './day-counts'
 import { cutOf, withPlan, type Plan, type StatesRange } from './day-plan'
-import { dayStatesParams, dayStatesSql, parseDayStates } from './day-states'
+import { CountedMemo } from './counted-memo'
+import {
+  dayStatesParams,
+  dayStatesSql,
+  getDayStates,
+  parseDayStates,
+  type DayState,
+} from './day-states'
 import { startOfLocalDay, timeLabels } from './time-labels'
 import { windowBounds } from './window-sql'
 
@@ -183,6 +190,7 @@ async function fetchTimeSeries(store: Store, r: RowsRequest, dimension: string, 
     return {
       value: { plan, histogram: histogram.byDay, live },
       ...(histogram.states && { states: histogram.states }),
+      ...(histogram.keep && { keep: histogram.keep }),
     }
   })
   if (!counted) {
@@ -212,7 +220,24 @@ async function fetchTimeSeries(store: Store, r: RowsRequest, dimension: string, 
   return paginate(sortRows(rows, r), r)
 }
 
-async function getHistogram(store: Store, siteId: number, plan: Plan, states?: StatesRange) {
+type Histogram = Map<number, Array<{ at: number; first: number; last: number }>>
+
+/** About 5 MB: a counted day has at most 96 buckets. */
+const histograms = new CountedMemo<Histogram>(50_000)
+
+/** The 15-minute histogram of all visitors of each counted day (kept while its generations are). */
+async function getHistogram(
+  store: Store,
+  siteId: number,
+  plan: Plan,
+  states?: StatesRange,
+): Promise<{ byDay: Histogram; states?: DayState[]; keep?: () => void }> {
+  const key = JSON.stringify([siteId, plan.days.map((d) => [d.dayMs, d.generation])])
+  const remembered = histograms.get(store, key)
+  if (remembered) {
+    const read = states && (await getDayStates(store, states))
+    return { byDay: remembered, ...(read && { states: read }) }
+  }
   const rows = await store.reader.query<{
     day_ms: string
     at: string
@@ -236,7 +261,7 @@ async function getHistogram(store: Store, siteId: number, plan: Plan, states?: S
       ...(states && dayStatesParams(states)),
     },
   )
-  const byDay = new Map<number, Array<{ at: number; first: number; last: number }>>()
+  const byDay: Histogram = new Map()
   const encoded: string[] = []
   for (const row of rows) {
     if (row.state !== '') {
@@ -248,7 +273,11 @@ async function getHistogram(store: Store, siteId: number, plan: Plan, states?: S
     list.push({ at: Number(row.at), first: Number(row.first), last: Number(row.last) })
     byDay.set(day, list)
   }
-  return { byDay, ...(states && { states: parseDayStates(states.siteId, encoded) }) }
+  return {
+    byDay,
+    ...(states && { states: parseDayStates(states.siteId, encoded) }),
+    keep: () => histograms.set(store, key, byDay, rows.length + 1),
+  }
 }
 
 const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))

@@ -261,6 +261,56 @@ describe('finished-day counts answer exactly like the visits and events tables',
     expect(await fetchRows(remembering, r)).toEqual(again.tables)
   })
 
+  test('what counted days answered is remembered until a day is counted again', async () => {
+    const sqls: string[] = []
+    // One store object, as a server has: it remembers what it read.
+    const remembering: Store = {
+      ...store,
+      reader: {
+        ...store.reader,
+        query: (name, sql, params) => {
+          sqls.push(sql)
+          return store.reader.query(name, sql, params)
+        },
+      },
+    }
+    const readsCounts = () => sqls.some((sql) => /FROM day_rollup\s/.test(sql))
+    // Only counted days: every query reads the day states, and nothing else once remembered.
+    const window = dates('2026-03-27', '2026-04-03')
+    const asked = [
+      request('Europe/Berlin', window, ['visit:source'], ['visitors']),
+      request('Europe/Berlin', window, ['time:day'], ['visitors']),
+      request('Europe/Berlin', window, [], ['visitors']),
+    ]
+    for (const r of asked) {
+      const first = await fetchRows(remembering, r)
+      expect(readsCounts()).toBe(true)
+      expect(first).toEqual((await both(r)).tables)
+      sqls.length = 0
+      expect(await fetchRows(remembering, r)).toEqual(first)
+      expect(readsCounts()).toBe(false)
+      expect(sqls).toHaveLength(1)
+      sqls.length = 0
+    }
+    await seedHits(t.services, [
+      {
+        domain: SITE,
+        url: `https://${SITE}/later`,
+        ip: '192.0.2.78',
+        timestamp: at('2026-03-29T09:00:00Z'),
+      },
+    ])
+    for (const r of asked) expect(await fetchRows(remembering, r)).toEqual((await both(r)).tables)
+    expect(await sealFinishedDays(store, NOW)).toBe(1)
+    for (const r of asked) {
+      sqls.length = 0
+      const recounted = await fetchRows(remembering, r)
+      // The new count is read, not the remembered one.
+      expect(readsCounts()).toBe(true)
+      expect(recounted).toEqual((await both(r)).tables)
+    }
+  })
+
   test('erased data leaves no count behind', async () => {
     const site = { id: siteId, timezone: 'UTC' }
     await eraseSiteData(store, site, {
