@@ -207,7 +207,7 @@ export async function countVisitors(
     else add(counts, row)
   return {
     value: { counts, ...(what.withTotal && { total }), ...(what.rest && { rest }) },
-    ...(states && { states: parseDayStates(states.siteId, encoded) }),
+    ...(states && { states: parseDayStates(encoded) }),
     ...(cuts.length > 0 &&
       !remembered && {
         keep: () => counted.set(store, memoKey, fromCounted, fromCounted.counts.size + 1),

@@ -275,7 +275,7 @@ async function getHistogram(
   }
   return {
     byDay,
-    ...(states && { states: parseDayStates(states.siteId, encoded) }),
+    ...(states && { states: parseDayStates(encoded) }),
     keep: () => histograms.set(store, key, byDay, rows.length + 1),
   }
 }

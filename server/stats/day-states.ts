@@ -1,6 +1,6 @@
 import type { Store } from '../store'
 
-/** A finished day as day_rollup_days records it. */
+/** A finished day as its count record in sessions_hourly describes it. */
 export interface SealedDay {
   siteId: number
   /** UTC midnight of the salt day. */
@@ -25,124 +25,80 @@ export interface DaySums {
 export const sameSums = (a: Omit<DaySums, 'siteId' | 'dayMs'>, b: typeof a) =>
   a.visits === b.visits && a.pageviews === b.pageviews && a.events === b.events
 
-/** Per UTC day of visit start: the sums of sessions_hourly, which every insert keeps current. */
-export async function getDaySums(
-  store: Store,
-  where: { siteId?: number; from?: number; before?: number },
-): Promise<DaySums[]> {
-  const rows = await store.reader.query<Record<string, string | number>>(
-    'getDaySums',
-    `SELECT site_id, toUnixTimestamp(toStartOfDay(hour)) * 1000 AS day_ms, sum(visits) AS visits,
-       sum(pageviews) AS pageviews, sum(events) AS events
-     FROM sessions_hourly
-     WHERE (site_id = {site:UInt32} OR {all:Bool})
-       AND hour >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
-       AND hour < fromUnixTimestamp64Milli({before:Int64}, 'UTC')
-     GROUP BY site_id, day_ms ORDER BY site_id, day_ms`,
-    {
-      site: where.siteId ?? 0,
-      all: where.siteId === undefined,
-      from: where.from ?? 0,
-      before: where.before ?? 8_000_000_000_000,
-    },
-  )
-  return rows.map((r) => ({
-    siteId: Number(r.site_id),
-    dayMs: Number(r.day_ms),
-    visits: Number(r.visits),
-    pageviews: Number(r.pageviews),
-    events: Number(r.events),
-  }))
+/** Rows of sessions_hourly in [statesFrom, statesBefore) of one site, or of every site. */
+const HOURS = `(site_id = {statesSite:UInt32} OR {statesAll:Bool})
+  AND hour >= fromUnixTimestamp64Milli({statesFrom:Int64}, 'UTC')
+  AND hour < fromUnixTimestamp64Milli({statesBefore:Int64}, 'UTC')`
+
+/**
+ * Per site and UTC day of visit start: the sums every insert keeps current and the newest
+ * count record (sql/0203_day_counted.sql), as one String (the tuple's text), so other queries
+ * can carry the states along as rows of one column.
+ */
+export function dayStatesSql(): string {
+  return `SELECT toString((site_id, day, sum(visits), sum(pageviews), sum(events), max(counted))) AS state
+    FROM (SELECT site_id, toStartOfDay(hour) AS day, visits, pageviews, events, counted
+      FROM sessions_hourly WHERE ${HOURS})
+    GROUP BY site_id, day`
 }
 
-/** A day's sums now and, if it was counted, its count (generation 0: not counted). */
+/** The parameters of dayStatesSql (named apart from the queries that carry it along). */
+export const dayStatesParams = (where: { siteId?: number; from?: number; before?: number }) => ({
+  statesSite: where.siteId ?? 0,
+  statesAll: where.siteId === undefined,
+  statesFrom: where.from ?? 0,
+  statesBefore: where.before ?? 8_000_000_000_000,
+})
+
+/** A day's sums now and, if it is counted, its count. */
 export interface DayState {
   sums: DaySums
   sealed: SealedDay | undefined
 }
 
-/** The columns of a day state, in the order dayStatesSql gives them. */
-const STATE_COLUMNS = [
-  'counted',
-  'day_ms',
-  'generation',
-  'visits',
-  'pageviews',
-  'events',
-  'first_ms',
-  'end_ms',
-] as const
+/** UTC date-time text ('2026-10-30 00:15:00') in milliseconds. */
+const utcMs = (text: string | undefined) => Date.parse(`${(text ?? '').replace(' ', 'T')}Z`)
 
 /**
- * The day states of [statesFrom, statesBefore) for site statesSite, as one SELECT of one
- * String column, `state` (the columns joined by ':'), so other queries can carry them along.
+ * Day states from dayStatesSql's `state` values, ordered by site and day. Each is the text of
+ * (site, day, visits, pageviews, events, (generation, is counted, visits, pageviews, events,
+ * first bucket, end)), numbers and quoted date-times only.
  */
-export function dayStatesSql(): string {
-  const range = (column: string) => `site_id = {statesSite:UInt32}
-    AND ${column} >= fromUnixTimestamp64Milli({statesFrom:Int64}, 'UTC')
-    AND ${column} < fromUnixTimestamp64Milli({statesBefore:Int64}, 'UTC')`
-  // Two reads side by side (cheaper than joining them).
-  return `SELECT arrayStringConcat([${STATE_COLUMNS.map((c) => `toString(${c})`).join(', ')}], ':') AS state
-    FROM (
-      SELECT 0 AS counted, toUnixTimestamp(toStartOfDay(hour)) * 1000 AS day_ms, 0 AS generation,
-        sum(visits) AS visits, sum(pageviews) AS pageviews, sum(events) AS events,
-        0 AS first_ms, 0 AS end_ms
-      FROM sessions_hourly WHERE ${range('hour')} GROUP BY day_ms
-      UNION ALL
-      SELECT 1, toUnixTimestamp(day) * 1000, generation, visits, pageviews, events,
-        toUnixTimestamp(first_bucket) * 1000, toUnixTimestamp(end_bucket) * 1000
-      FROM day_rollup_days FINAL WHERE ${range('day')})`
+export function parseDayStates(encoded: string[]): DayState[] {
+  return encoded
+    .map((text) => {
+      const f = text.replace(/[()']/g, '').split(',')
+      const n = (i: number) => Number(f[i])
+      const sums = { siteId: n(0), dayMs: utcMs(f[1]), visits: n(2), pageviews: n(3), events: n(4) }
+      const sealed =
+        n(6) === 1
+          ? {
+              siteId: sums.siteId,
+              dayMs: sums.dayMs,
+              generation: n(5),
+              visits: n(7),
+              pageviews: n(8),
+              events: n(9),
+              firstMs: utcMs(f[10]),
+              endMs: utcMs(f[11]),
+            }
+          : undefined
+      return { sums, sealed }
+    })
+    .sort((a, b) => a.sums.siteId - b.sums.siteId || a.sums.dayMs - b.sums.dayMs)
 }
 
-/** The parameters of dayStatesSql. */
-export const dayStatesParams = (where: { siteId: number; from: number; before: number }) => ({
-  statesSite: where.siteId,
-  statesFrom: where.from,
-  statesBefore: where.before,
-})
-
-/** Day states from dayStatesSql's `state` values. */
-export function parseDayStates(siteId: number, encoded: string[]): DayState[] {
-  const states = new Map<number, DayState>()
-  for (const text of encoded) {
-    const [counted, dayMs, generation, visits, pageviews, events, firstMs, endMs] = text
-      .split(':')
-      .map(Number) as number[] & { length: 8 }
-    const day = dayMs ?? 0
-    const state = states.get(day) ?? {
-      sums: { siteId, dayMs: day, visits: 0, pageviews: 0, events: 0 },
-      sealed: undefined,
-    }
-    const sums = { visits: visits ?? 0, pageviews: pageviews ?? 0, events: events ?? 0 }
-    if (counted === 0) state.sums = { ...state.sums, ...sums }
-    else
-      state.sealed = {
-        siteId,
-        dayMs: day,
-        generation: generation ?? 0,
-        ...sums,
-        firstMs: firstMs ?? 0,
-        endMs: endMs ?? 0,
-      }
-    states.set(day, state)
-  }
-  return [...states.values()].sort((a, b) => a.sums.dayMs - b.sums.dayMs)
-}
-
-/** The days in [from, before) that have visits or a count. */
+/** The states of the days in [from, before) that have visits or a count record. */
 export async function getDayStates(
   store: Store,
-  where: { siteId: number; from: number; before: number },
+  where: { siteId?: number; from?: number; before?: number },
 ): Promise<DayState[]> {
   const rows = await store.reader.query<{ state: string }>(
     'getDayStates',
     dayStatesSql(),
     dayStatesParams(where),
   )
-  return parseDayStates(
-    where.siteId,
-    rows.map((r) => r.state),
-  )
+  return parseDayStates(rows.map((r) => r.state))
 }
 
 /** The current count of each finished day. */
@@ -150,30 +106,5 @@ export async function getSealedDays(
   store: Store,
   where: { siteId?: number; from?: number; before?: number },
 ): Promise<SealedDay[]> {
-  const rows = await store.reader.query<Record<string, string | number>>(
-    'getSealedDays',
-    `SELECT site_id, toUnixTimestamp(day) * 1000 AS day_ms, generation, visits, pageviews, events,
-       toUnixTimestamp(first_bucket) * 1000 AS first_ms, toUnixTimestamp(end_bucket) * 1000 AS end_ms
-     FROM day_rollup_days FINAL
-     WHERE (site_id = {site:UInt32} OR {all:Bool})
-       AND day >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
-       AND day < fromUnixTimestamp64Milli({before:Int64}, 'UTC')
-     ORDER BY site_id, day_ms`,
-    {
-      site: where.siteId ?? 0,
-      all: where.siteId === undefined,
-      from: where.from ?? 0,
-      before: where.before ?? 8_000_000_000_000,
-    },
-  )
-  return rows.map((r) => ({
-    siteId: Number(r.site_id),
-    dayMs: Number(r.day_ms),
-    generation: Number(r.generation),
-    visits: Number(r.visits),
-    pageviews: Number(r.pageviews),
-    events: Number(r.events),
-    firstMs: Number(r.first_ms),
-    endMs: Number(r.end_ms),
-  }))
+  return (await getDayStates(store, where)).flatMap((s) => (s.sealed ? [s.sealed] : []))
 }

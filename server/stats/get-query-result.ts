@@ -43,7 +43,15 @@ export async function getQueryResult(
   query: StatsQuery,
   context: { goals: Goal[]; kAnonymity: number },
 ): Promise<QueryResult> {
-  const main = await compute(store, query, context, query.window, true)
+  // A comparison that pairs rows by time alone needs nothing of the main rows: both run at once.
+  const early =
+    query.comparison && query.dimensions.every(isTimeDimension)
+      ? compute(store, query, context, query.comparison.window, false)
+      : undefined
+  const main = await compute(store, query, context, query.window, true).catch((error: unknown) => {
+    early?.catch(() => undefined)
+    throw error
+  })
   const meta: QueryResult['meta'] = {}
   const time = query.dimensions.find(isTimeDimension)
   const granularity =
@@ -66,7 +74,8 @@ export async function getQueryResult(
   if (query.comparison) {
     const timeIndex = query.dimensions.findIndex(isTimeDimension)
     const keys = main.rows.map(({ row }) => row.dimensions.filter((_, i) => i !== timeIndex))
-    const other = await compute(store, query, context, query.comparison.window, false, keys)
+    const other =
+      (await early) ?? (await compute(store, query, context, query.comparison.window, false, keys))
     const mainLabels = timeIndex >= 0 ? timeLabels(query.window, granularity, query.timezone) : []
     const otherLabels =
       timeIndex >= 0 ? timeLabels(query.comparison.window, granularity, query.timezone) : []

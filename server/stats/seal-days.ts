@@ -1,6 +1,6 @@
 import type { Store } from '../store'
 import { DAY_ROLLUP_VISIT_DIMENSIONS } from './day-rollup-dimensions'
-import { getDaySums, getSealedDays, sameSums, type DaySums } from './day-states'
+import { getDayStates, sameSums, type DaySums, type SealedDay } from './day-states'
 import { DIMENSIONS } from './dimensions'
 import { ParamBag } from './params'
 
@@ -26,27 +26,25 @@ export async function sealFinishedDays(
   // A day is finished an hour after it ends: visits started in it have ended by then, or go on
   // and change the day's sums, and it is counted again.
   const before = Math.floor((now - DAY_MS - FINISHED_AFTER_MS) / DAY_MS) * DAY_MS + DAY_MS
-  const sums = await getDaySums(store, { before, ...only })
-  const sealed = new Map(
-    (await getSealedDays(store, { ...only })).map((d) => [`${d.siteId}:${d.dayMs}`, d]),
+  const states = await getDayStates(store, { before, ...only })
+  // The current generation of every counted day, as this run leaves them.
+  const current = new Map(
+    states.flatMap((s) => (s.sealed ? [[`${s.sums.siteId}:${s.sums.dayMs}`, s.sealed]] : [])),
   )
   let counted = 0
-  for (const day of sums) {
-    const key = `${day.siteId}:${day.dayMs}`
-    const current = sealed.get(key)
-    sealed.delete(key)
-    if (current && sameSums(current, day)) continue
-    if (day.visits === 0 && day.pageviews === 0 && day.events === 0) {
-      if (current) await dropDay(store, day.siteId, day.dayMs)
+  for (const { sums, sealed } of states) {
+    const key = `${sums.siteId}:${sums.dayMs}`
+    if (sealed && sameSums(sealed, sums)) continue
+    // A day whose data is gone (retention, erasure) loses its count.
+    if (sums.visits === 0 && sums.pageviews === 0 && sums.events === 0) {
+      if (sealed) await dropDay(store, sums.siteId, sums.dayMs)
+      current.delete(key)
       continue
     }
-    await sealDay(store, day)
+    current.set(key, await sealDay(store, sums))
     counted++
   }
-  // Counts of days whose visits are all gone (retention, erasure).
-  for (const gone of sealed.values())
-    if (gone.dayMs < before) await dropDay(store, gone.siteId, gone.dayMs)
-  await purgeSuperseded(store, only)
+  await purgeSuperseded(store, current, only)
   return counted
 }
 
@@ -54,10 +52,11 @@ export async function sealFinishedDays(
 const SUPERSEDED_KEPT_MS = 10 * 60_000
 
 /** Removes the rows of counts that are no longer current (and were replaced a while ago). */
-async function purgeSuperseded(store: Store, only?: { siteId: number }) {
-  const current = new Map(
-    (await getSealedDays(store, { ...only })).map((d) => [`${d.siteId}:${d.dayMs}`, d]),
-  )
+async function purgeSuperseded(
+  store: Store,
+  current: Map<string, SealedDay>,
+  only?: { siteId: number },
+) {
   const generations = await store.reader.query<Record<string, string | number>>(
     'getDayRollupGenerations',
     `SELECT DISTINCT site_id, toUnixTimestamp(day) * 1000 AS day_ms, generation FROM day_rollup
@@ -81,9 +80,9 @@ async function purgeSuperseded(store: Store, only?: { siteId: number }) {
 /**
  * Counts one salt day. The sums are read before the rows, so data that lands meanwhile makes
  * them differ from sessions_hourly afterwards and the day is counted again on the next run.
- * The new generation's rows are complete before day_rollup_days points at them.
+ * The new generation's rows are complete before its count record names them.
  */
-async function sealDay(store: Store, sums: DaySums) {
+async function sealDay(store: Store, sums: DaySums): Promise<SealedDay> {
   const generation = nextGeneration()
   const base = {
     site: sums.siteId,
@@ -108,26 +107,55 @@ async function sealDay(store: Store, sums: DaySums) {
      GROUP BY site_id, dim, day, value, generation`,
     base,
   )
-  await store.writer.command(
-    `INSERT INTO day_rollup_days
-     SELECT {site:UInt32}, toDateTime(intDiv({from:Int64}, 1000), 'UTC'), {gen:UInt64},
-       {visits:Int64}, {pageviews:Int64}, {events:Int64}, min(bucket), max(bucket) + 900
+  const [record] = await store.reader.query<{ first_ms: string; end_ms: string }>(
+    'getDayRollupBuckets',
+    `SELECT toUnixTimestamp(min(bucket)) * 1000 AS first_ms,
+       toUnixTimestamp(max(bucket)) * 1000 + 900000 AS end_ms
      FROM day_rollup
      WHERE site_id = {site:UInt32} AND day = toDateTime(intDiv({from:Int64}, 1000), 'UTC')
        AND kind = 1 AND generation = {gen:UInt64}`,
-    { ...base, visits: sums.visits, pageviews: sums.pageviews, events: sums.events },
+    base,
   )
+  const day: SealedDay = {
+    ...sums,
+    generation,
+    firstMs: Number(record?.first_ms ?? 0),
+    endMs: Number(record?.end_ms ?? 0),
+  }
+  await writeRecord(store, day, true)
   // The previous count's rows go later (purgeSuperseded): a query may have planned on them.
+  return day
 }
 
-/** Forgets a day's count; its rows go with the next purge. */
-async function dropDay(store: Store, siteId: number, dayMs: number) {
+/**
+ * Records a day's count in sessions_hourly (at its UTC midnight, with sums of 0): the newest
+ * generation's record is the one that holds.
+ */
+async function writeRecord(store: Store, day: SealedDay, isCounted: boolean) {
   await store.writer.command(
-    `ALTER TABLE day_rollup_days DELETE
-     WHERE site_id = {site:UInt32} AND day = toDateTime(intDiv({day:Int64}, 1000), 'UTC')
-     SETTINGS mutations_sync = 2`,
-    { site: siteId, day: dayMs },
+    `INSERT INTO sessions_hourly (site_id, hour, counted)
+     SELECT {site:UInt32}, toDateTime(intDiv({day:Int64}, 1000), 'UTC'),
+       CAST(({gen:UInt64}, {isCounted:UInt8}, {visits:Int64}, {pageviews:Int64}, {events:Int64},
+         toDateTime(intDiv({firstMs:Int64}, 1000), 'UTC'), toDateTime(intDiv({endMs:Int64}, 1000), 'UTC'))
+         AS Tuple(UInt64, UInt8, Int64, Int64, Int64, DateTime('UTC'), DateTime('UTC')))`,
+    {
+      site: day.siteId,
+      day: day.dayMs,
+      gen: day.generation,
+      isCounted: isCounted ? 1 : 0,
+      visits: day.visits,
+      pageviews: day.pageviews,
+      events: day.events,
+      firstMs: day.firstMs,
+      endMs: day.endMs,
+    },
   )
+}
+
+/** Forgets a day's count (a newer record that says so); its rows go with the next purge. */
+async function dropDay(store: Store, siteId: number, dayMs: number) {
+  const none = { visits: 0, pageviews: 0, events: 0, firstMs: 0, endMs: 0 }
+  await writeRecord(store, { siteId, dayMs, generation: nextGeneration(), ...none }, false)
 }
 
 // Each (visitor, value) pair gives its first and last bucket; each visit or hit its own bucket.

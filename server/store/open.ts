@@ -9,7 +9,13 @@ import {
   type ClickHouseSettings,
 } from '@clickhouse/client'
 import { createBackups } from './backups'
-import { loadEngine, openEngineSession, openInsertSession, streamEmbedded } from './embedded'
+import {
+  loadEngine,
+  openEngineSession,
+  openInsertSession,
+  openReadSession,
+  streamEmbedded,
+} from './embedded'
 import type { Params, Reader, Store } from './types'
 
 type ClientConnection = NonNullable<Parameters<typeof createClient>[0]>['connection']
@@ -54,6 +60,7 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
   let client: ClickHouseClient
   let engine: ReturnType<typeof openEngineSession>
   let inserts: ReturnType<typeof openInsertSession>
+  let reads: ReturnType<typeof openReadSession>
   await loadEngine()
   const { createChdbConnection } = await import('chdb/connection')
   const backupDir = options.backupDir ?? join(options.dataDir, 'backups')
@@ -77,7 +84,9 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
   // chDB runs every query in one engine session: USE and SET persist across queries.
   await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${options.database}` })
   await client.command({ query: `USE ${options.database}` })
+  reads = openReadSession(dir, options.database)
   const store = wrap('embedded', client, options.database, {
+    query: (sql, params) => reads.query(sql, params),
     backupDir,
     stream: (_name, sql, params, format) =>
       streamEmbedded(dir, options.database, join(options.dataDir, 'tmp'), sql, params, format),
@@ -94,6 +103,7 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
     ...store,
     async close() {
       await store.close()
+      reads.close()
       inserts.close()
       engine.close()
       rmSync(pidFile(options.dataDir), { force: true })
@@ -150,7 +160,12 @@ function wrap(
   kind: Store['kind'],
   client: ClickHouseClient,
   database: string,
-  embedded?: { backupDir: string; stream: Reader['stream']; insertJsonLines: InsertLines },
+  embedded?: {
+    backupDir: string
+    query: (sql: string, params: Params) => Promise<unknown[]>
+    stream: Reader['stream']
+    insertJsonLines: InsertLines
+  },
 ): Store {
   // Settings given with a statement stay set in chDB's session, so every write states all
   // of them, and writes run one at a time so two writes' settings never interleave.
@@ -170,6 +185,7 @@ function wrap(
     reader: {
       async query<T>(name: string, sql: string, params: Params = {}) {
         try {
+          if (embedded) return (await embedded.query(sql, params)) as T[]
           const result = await client.query({
             query: sql,
             query_params: params,
