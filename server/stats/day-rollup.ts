@@ -5,18 +5,13 @@ import { addDays } from './date-range'
 import { isTimeDimension } from './dimensions'
 import { HOURLY_METRICS } from './metrics-sql'
 import { canUseHourlyRollup } from './rollup-plan'
+import { compilePart } from './compile'
 import type { FetchedRows, Row, RowsRequest } from './fetch-rows'
 import type { SqlMetric } from './metrics-sql'
 import { countVisitors } from './day-counts'
 import { cutOf, withPlan, type Plan, type StatesRange } from './day-plan'
 import { CountedMemo } from './counted-memo'
-import {
-  dayStatesParams,
-  dayStatesSql,
-  getDayStates,
-  parseDayStates,
-  type DayState,
-} from './day-states'
+import { dayStatesParams, dayStatesSql, parseDayStates } from './day-states'
 import { startOfLocalDay, timeLabels } from './time-labels'
 import { windowBounds } from './window-sql'
 
@@ -167,39 +162,28 @@ async function fetchTimeSeries(store: Store, r: RowsRequest, dimension: string, 
     startOfLocalDay(ends[i] ?? s, r.timezone),
   ])
   const others = r.metrics.filter((m) => m !== 'visitors')
-  const rest =
-    others.length > 0
-      ? fetch(store, {
-          ...r,
-          metrics: others,
-          dayRollup: false,
-          keys: undefined,
-          orderBy: undefined,
-          limit: undefined,
-          offset: undefined,
-          totalRows: false,
-        })
-      : undefined
-  const counted = await withPlan(store, r.siteId, windows, async (plan, states) => {
-    const [histogram, live] = await Promise.all([
-      getHistogram(store, r.siteId, plan, states),
-      plan.liveFrom !== undefined && plan.liveFrom < (windows.at(-1)?.[1] ?? 0)
-        ? fetch(store, liveRequest(r, plan.liveFrom, ['visitors']))
-        : undefined,
-    ])
-    return {
-      value: { plan, histogram: histogram.byDay, live },
-      ...(histogram.states && { states: histogram.states }),
-      ...(histogram.keep && { keep: histogram.keep }),
-    }
-  })
+  const restRequest: RowsRequest = {
+    ...r,
+    metrics: others,
+    dayRollup: false,
+    keys: undefined,
+    orderBy: undefined,
+    limit: undefined,
+    offset: undefined,
+    totalRows: false,
+  }
+  // Visit sums of the hourly rollup ride along in the counts' query; others are read meanwhile.
+  const together = others.length > 0 && canUseHourlyRollup(restRequest)
+  const rest = others.length > 0 && !together ? fetch(store, restRequest) : undefined
+  const counted = await withPlan(store, r.siteId, windows, (plan, states) =>
+    getSeries(store, r, plan, windows, together ? restRequest : undefined, states),
+  )
   if (!counted) {
     rest?.catch(() => undefined)
     return undefined
   }
-  const { plan, histogram, live } = counted
-  const restRows = (await rest)?.rows
-  const liveByLabel = new Map(live?.rows.map((row) => [row.dimensions[0], row.metrics.visitors]))
+  const { plan, histogram, live: liveByLabel } = counted
+  const restRows = together ? counted.rest : (await rest)?.rows
   const restByLabel = new Map(restRows?.map((row) => [row.dimensions[0], row.metrics]))
   const rows: Row[] = []
   for (const [i, label] of labels.entries()) {
@@ -225,58 +209,101 @@ type Histogram = Map<number, Array<{ at: number; first: number; last: number }>>
 /** About 5 MB: a counted day has at most 96 buckets. */
 const histograms = new CountedMemo<Histogram>(50_000)
 
-/** The 15-minute histogram of all visitors of each counted day (kept while its generations are). */
-async function getHistogram(
+/**
+ * What a time series needs besides the plan, in one query: the 15-minute histogram of all
+ * visitors of each counted day (remembered while its generations are), the visitors of the
+ * open days per bucket, the other metrics per bucket when the hourly rollup answers them, and
+ * the day states. Rows are tagged by `state`, as in countVisitors.
+ */
+async function getSeries(
   store: Store,
-  siteId: number,
+  r: RowsRequest,
   plan: Plan,
+  windows: Array<[number, number]>,
+  restRequest: RowsRequest | undefined,
   states?: StatesRange,
-): Promise<{ byDay: Histogram; states?: DayState[]; keep?: () => void }> {
-  const key = JSON.stringify([siteId, plan.days.map((d) => [d.dayMs, d.generation])])
+) {
+  const key = JSON.stringify([r.siteId, plan.days.map((d) => [d.dayMs, d.generation])])
   const remembered = histograms.get(store, key)
-  if (remembered) {
-    const read = states && (await getDayStates(store, states))
-    return { byDay: remembered, ...(read && { states: read }) }
-  }
-  const rows = await store.reader.query<{
-    day_ms: string
-    at: string
-    first: string
-    last: string
-    state: string
-  }>(
-    'getDayRollupHistogram',
-    `SELECT toUnixTimestamp(day) * 1000 AS day_ms, toUnixTimestamp(bucket) * 1000 AS at,
-       first_n AS first, last_n AS last, '' AS state
-     FROM day_rollup
-     WHERE site_id = {site:UInt32} AND kind = 1 AND dim = ''
-       AND day >= toDateTime({firstDay:UInt32}, 'UTC') AND day <= toDateTime({lastDay:UInt32}, 'UTC')
-       AND generation IN {generations:Array(UInt64)}
-     ${states ? `UNION ALL SELECT 0, 0, 0, 0, state FROM (${dayStatesSql()})` : ''}`,
-    {
-      site: siteId,
+  const parts: string[] = []
+  let params: Record<string, unknown> = {}
+  if (!remembered) {
+    parts.push(`SELECT concat(toString(toUnixTimestamp(day) * 1000), ':',
+         toString(toUnixTimestamp(bucket) * 1000)) AS value, 'histogram' AS state,
+         toUInt64(first_n) AS visitors, toUInt64(last_n) AS hits
+       FROM day_rollup
+       WHERE site_id = {site:UInt32} AND kind = 1 AND dim = ''
+         AND day >= toDateTime({firstDay:UInt32}, 'UTC') AND day <= toDateTime({lastDay:UInt32}, 'UTC')
+         AND generation IN {generations:Array(UInt64)}`)
+    params = {
+      site: r.siteId,
       generations: plan.days.map((d) => d.generation),
       firstDay: Math.min(...plan.days.map((d) => d.dayMs / 1000)),
       lastDay: Math.max(...plan.days.map((d) => d.dayMs / 1000)),
-      ...(states && dayStatesParams(states)),
-    },
-  )
-  const byDay: Histogram = new Map()
-  const encoded: string[] = []
-  for (const row of rows) {
-    if (row.state !== '') {
-      encoded.push(row.state)
-      continue
     }
-    const day = Number(row.day_ms)
-    const list = byDay.get(day) ?? []
-    list.push({ at: Number(row.at), first: Number(row.first), last: Number(row.last) })
-    byDay.set(day, list)
   }
+  if (plan.liveFrom !== undefined && plan.liveFrom < (windows.at(-1)?.[1] ?? 0)) {
+    const live = compilePart(
+      { ...liveRequest(r, plan.liveFrom, ['visitors']), table: 'sessions' },
+      'l',
+    )
+    params = { ...params, ...live.params }
+    parts.push(
+      `SELECT toString(d0) AS value, 'live' AS state, toUInt64(m_visitors) AS visitors, toUInt64(0) AS hits FROM (${live.sql})`,
+    )
+  }
+  if (restRequest) {
+    const rest = compilePart({ ...restRequest, table: 'sessions_hourly' }, 'r')
+    params = { ...params, ...rest.params }
+    const values = restRequest.metrics.map((m) => `toString(m_${m})`).join(', ')
+    parts.push(
+      `SELECT concat(toString(d0), '|', arrayStringConcat([${values}], ':')) AS value, 'rest' AS state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${rest.sql})`,
+    )
+  }
+  if (states) {
+    parts.push(
+      `SELECT '' AS value, concat('state:', state) AS state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${dayStatesSql()})`,
+    )
+    params = { ...params, ...dayStatesParams(states) }
+  }
+  const rows =
+    parts.length === 0
+      ? []
+      : await store.reader.query<{ value: string; state: string; visitors: string; hits: string }>(
+          'getDayRollupSeries',
+          `SELECT value, state, visitors, hits FROM (${parts.join(' UNION ALL ')})
+           SETTINGS use_index_for_in_with_subqueries = 0`,
+          params,
+        )
+  const histogram: Histogram =
+    remembered ?? new Map<number, Array<{ at: number; first: number; last: number }>>()
+  let buckets = 0
+  const live = new Map<string, number>()
+  const rest: Row[] = []
+  const encoded: string[] = []
+  for (const row of rows)
+    if (row.state.startsWith('state:')) encoded.push(row.state.slice(6))
+    else if (row.state === 'live') live.set(row.value, Number(row.visitors))
+    else if (row.state === 'rest') {
+      const [label = '', sums = ''] = row.value.split('|')
+      const values = sums.split(':').map(Number)
+      const metrics = Object.fromEntries(
+        restRequest?.metrics.map((m, i) => [m, values[i] ?? 0]) ?? [],
+      )
+      rest.push({ dimensions: [label], metrics })
+    } else {
+      const [day = 0, at = 0] = row.value.split(':').map(Number)
+      const list = histogram.get(day) ?? []
+      list.push({ at, first: Number(row.visitors), last: Number(row.hits) })
+      buckets++
+      histogram.set(day, list)
+    }
   return {
-    byDay,
+    value: { plan, histogram, live, rest },
     ...(states && { states: parseDayStates(encoded) }),
-    keep: () => histograms.set(store, key, byDay, rows.length + 1),
+    ...(!remembered && {
+      keep: () => histograms.set(store, key, histogram, buckets + 1),
+    }),
   }
 }
 

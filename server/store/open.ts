@@ -60,7 +60,6 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
   let client: ClickHouseClient
   let engine: ReturnType<typeof openEngineSession>
   let inserts: ReturnType<typeof openInsertSession>
-  let reads: ReturnType<typeof openReadSession>
   await loadEngine()
   const { createChdbConnection } = await import('chdb/connection')
   const backupDir = options.backupDir ?? join(options.dataDir, 'backups')
@@ -84,7 +83,7 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
   // chDB runs every query in one engine session: USE and SET persist across queries.
   await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${options.database}` })
   await client.command({ query: `USE ${options.database}` })
-  reads = openReadSession(dir, options.database)
+  const reads = openReadSession(dir, options.database)
   const store = wrap('embedded', client, options.database, {
     query: (sql, params) => reads.query(sql, params),
     backupDir,
