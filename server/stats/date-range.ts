@@ -5,14 +5,22 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
 const DAY_MS = 86_400_000
 
+const dateFormatters = new Map<string, Intl.DateTimeFormat>()
+
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(ms: number, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(ms)
+  // Building a formatter costs far more than using one, and every query asks twice.
+  let f = dateFormatters.get(timezone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+    dateFormatters.set(timezone, f)
+  }
+  return f.format(ms)
 }
 
 /** A valid calendar date, e.g. not 2026-02-30. */

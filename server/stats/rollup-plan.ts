@@ -1,15 +1,13 @@
 import { isTimeDimension } from './dimensions'
 import { HOURLY_METRICS, type SqlMetric } from './metrics-sql'
 import type { Granularity, TimeWindow } from './query'
+import { offsetName } from './time-labels'
 import { windowBounds } from './window-sql'
 
 const HOUR_MS = 3_600_000
 
 function offsetMinutes(ms: number, timezone: string): number {
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
-      .formatToParts(ms)
-      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
+  const name = offsetName(ms, timezone)
   const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name)
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0
 }

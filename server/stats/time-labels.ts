@@ -72,12 +72,21 @@ export function timeLabels(
   return labels
 }
 
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** The zone's offset at an instant as Intl names it ('GMT+01:00', 'GMT' for none). */
+export function offsetName(ms: number, timezone: string): string {
+  let f = offsetFormatters.get(timezone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
+    offsetFormatters.set(timezone, f)
+  }
+  return f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
+}
+
 /** The offset of a zone at an instant, as +01:00. */
 function offsetAt(ms: number, timezone: string): string {
-  const name =
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
-      .formatToParts(ms)
-      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
+  const name = offsetName(ms, timezone)
   return name === 'GMT' ? '+00:00' : name.slice(3)
 }
 
@@ -88,12 +97,24 @@ export function isoInZone(ms: number, timezone: string): string {
   return `${local.replace(' ', 'T')}${mmss}${offsetAt(ms, timezone)}`
 }
 
+const dayStarts = new Map<string, number>()
+
 /** The first instant of a local day (a day whose midnight is skipped starts at 01:00). */
 export function startOfLocalDay(date: string, timezone: string): number {
+  // Every query needs a few of these, a time series one per bucket, and a zone's days do not move.
+  const key = `${timezone} ${date}`
+  const known = dayStarts.get(key)
+  if (known !== undefined) return known
   const base = Date.parse(`${date}T00:00:00Z`)
+  let start = base
   for (let t = base - 15 * HOUR_MS; t <= base + 15 * HOUR_MS; t += 15 * 60_000)
-    if (localHour(t, timezone).slice(0, 10) === date) return t
-  return base
+    if (localHour(t, timezone).slice(0, 10) === date) {
+      start = t
+      break
+    }
+  if (dayStarts.size >= 10_000) dayStarts.clear()
+  dayStarts.set(key, start)
+  return start
 }
 
 /** The window as a pair of ISO datetimes with offsets, for the response's query echo. */
