@@ -29,7 +29,7 @@ export interface Counts {
  * The part of a request the uncounted days answer: their visitors only (visits started since
  * `liveFrom`, and their hits) within the window, from the table the engine would read.
  */
-function livePart(
+export function livePart(
   r: RowsRequest,
   liveFrom: number,
   dimension: string | undefined,

@@ -8,14 +8,12 @@ import { canUseHourlyRollup } from './rollup-plan'
 import { compilePart } from './compile'
 import type { FetchedRows, Row, RowsRequest } from './fetch-rows'
 import type { SqlMetric } from './metrics-sql'
-import { countVisitors } from './day-counts'
+import { countVisitors, livePart } from './day-counts'
 import { cutOf, withPlan, type Plan, type StatesRange } from './day-plan'
 import { CountedMemo } from './counted-memo'
 import { dayStatesParams, dayStatesSql, parseDayStates } from './day-states'
 import { startOfLocalDay, timeLabels } from './time-labels'
 import { windowBounds } from './window-sql'
-
-const DAY_MS = 86_400_000
 
 type Fetch = (store: Store, r: RowsRequest) => Promise<{ rows: Row[]; totalRows: number }>
 
@@ -39,29 +37,6 @@ export async function fetchFromDayRollup(
     return fetchTimeSeries(store, r, dimension, fetch)
   if (dimension === undefined) return fetchTotal(store, r, fetch)
   return fetchBreakdown(store, r, dimension)
-}
-
-/**
- * The request for the uncounted days: their visitors only (visits started since `liveFrom`, and
- * their hits), over the same window, so time buckets keep their labels.
- */
-function liveRequest(r: RowsRequest, liveFrom: number, metrics: SqlMetric[]): RowsRequest {
-  return {
-    ...r,
-    // Stored values, as the counted days hold them (country codes rather than names).
-    dimensions: r.dimensions.map((d) => (d === 'visit:country_name' ? 'visit:country' : d)),
-    since: liveFrom,
-    metrics,
-    orderBy: undefined,
-    limit: undefined,
-    offset: undefined,
-    totalRows: false,
-    dayRollup: false,
-    // Visits rather than the hourly rollup (see livePart).
-    useRollups: false,
-    // Hits after midnight of the last counted day's visitors are in that day's count.
-    excludeVisitorsStarted: [liveFrom - DAY_MS, liveFrom],
-  }
 }
 
 async function fetchTotal(store: Store, r: RowsRequest, fetch: Fetch) {
@@ -243,10 +218,7 @@ async function getSeries(
     }
   }
   if (plan.liveFrom !== undefined && plan.liveFrom < (windows.at(-1)?.[1] ?? 0)) {
-    const live = compilePart(
-      { ...liveRequest(r, plan.liveFrom, ['visitors']), table: 'sessions' },
-      'l',
-    )
+    const live = compilePart(livePart(r, plan.liveFrom, r.dimensions[0], undefined, undefined), 'l')
     params = { ...params, ...live.params }
     parts.push(
       `SELECT toString(d0) AS value, 'live' AS state, toUInt64(m_visitors) AS visitors, toUInt64(0) AS hits FROM (${live.sql})`,
