@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 import type { EventRow, SessionRow } from './rows'
 
 /** A visit ends after 30 minutes without a hit. */
@@ -32,7 +32,18 @@ function inheritVisit(event: EventRow, visit: SessionRow) {
   event.segment = visit.segment
 }
 
-const newSessionId = () => randomBytes(8).readBigUInt64BE(0).toString()
+// Random ids taken 8 bytes at a time from a pool filled 512 ids at once (one call, not 512).
+const idPool = Buffer.alloc(8 * 512)
+let idAt = idPool.length
+const newSessionId = () => {
+  if (idAt >= idPool.length) {
+    randomFillSync(idPool)
+    idAt = 0
+  }
+  const id = idPool.readBigUInt64BE(idAt)
+  idAt += 8
+  return id.toString()
+}
 
 /**
  * The visits in progress, in memory, keyed by site and visitor hash. Each hit produces the

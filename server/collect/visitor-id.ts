@@ -1,4 +1,7 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto'
+
+// One key object per salt: making it from the bytes on every hit costs as much as the hash.
+const keys = new WeakMap<Buffer, KeyObject>()
 
 /**
  * The visitor hash: a keyed 64-bit hash of (site, IP, User-Agent) under the day's salt.
@@ -7,6 +10,11 @@ import { createHmac } from 'node:crypto'
  * Returns the unsigned 64-bit value as a decimal string (ClickHouse UInt64).
  */
 export function getVisitorId(salt: Buffer, siteId: number, ip: string, userAgent: string): string {
-  const digest = createHmac('sha256', salt).update(`${siteId}\n${ip}\n${userAgent}`).digest()
+  let key = keys.get(salt)
+  if (!key) {
+    key = createSecretKey(salt)
+    keys.set(salt, key)
+  }
+  const digest = createHmac('sha256', key).update(`${siteId}\n${ip}\n${userAgent}`).digest()
   return digest.readBigUInt64BE(0).toString()
 }
