@@ -51,6 +51,8 @@ async function fetchTotal(store: Store, r: RowsRequest, fetch: Fetch) {
     others.length > 0 && !together
       ? fetch(store, { ...r, metrics: others, orderBy: undefined, dayRollup: false })
       : undefined
+  // Marked handled now: it may fail while the counts are read (it is awaited below).
+  rest?.catch(() => undefined)
   const counted = await withPlan(store, r.siteId, [window], (plan, states) =>
     countVisitors(
       store,
@@ -61,10 +63,7 @@ async function fetchTotal(store: Store, r: RowsRequest, fetch: Fetch) {
       states,
     ),
   )
-  if (!counted) {
-    rest?.catch(() => undefined)
-    return undefined
-  }
+  if (!counted) return undefined
   const visitors = counted.counts.get('')?.visitors ?? 0
   const sums = together ? counted.rest : (await rest)?.rows[0]?.metrics
   const row: Row = { dimensions: [], metrics: { ...sums, visitors } }
@@ -150,13 +149,12 @@ async function fetchTimeSeries(store: Store, r: RowsRequest, dimension: string, 
   // Visit sums of the hourly rollup ride along in the counts' query; others are read meanwhile.
   const together = others.length > 0 && canUseHourlyRollup(restRequest)
   const rest = others.length > 0 && !together ? fetch(store, restRequest) : undefined
+  // Marked handled now: it may fail while the counts are read (it is awaited below).
+  rest?.catch(() => undefined)
   const counted = await withPlan(store, r.siteId, windows, (plan, states) =>
     getSeries(store, r, plan, windows, together ? restRequest : undefined, states),
   )
-  if (!counted) {
-    rest?.catch(() => undefined)
-    return undefined
-  }
+  if (!counted) return undefined
   const { plan, histogram, live: liveByLabel } = counted
   const restRows = together ? counted.rest : (await rest)?.rows
   const restByLabel = new Map(restRows?.map((row) => [row.dimensions[0], row.metrics]))

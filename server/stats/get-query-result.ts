@@ -48,10 +48,9 @@ export async function getQueryResult(
     query.comparison && query.dimensions.every(isTimeDimension)
       ? compute(store, query, context, query.comparison.window, false)
       : undefined
-  const main = await compute(store, query, context, query.window, true).catch((error: unknown) => {
-    early?.catch(() => undefined)
-    throw error
-  })
+  // Marked handled now: it may fail while the main rows are still being read (it is awaited below).
+  early?.catch(() => undefined)
+  const main = await compute(store, query, context, query.window, true)
   const meta: QueryResult['meta'] = {}
   const time = query.dimensions.find(isTimeDimension)
   const granularity =
