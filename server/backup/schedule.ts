@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from '../log'
+import { startPeriodicJob } from '../periodic'
 import type { Store } from '../store'
 import { BackupError, createBackup, MANIFEST, readManifest, type BackupManifest } from './backup'
 
@@ -82,27 +83,13 @@ export function startBackupSchedule(
 ): () => void {
   // On a ClickHouse server, File() paths are the server's; its own backup setup applies.
   if (schedule.keep <= 0 || deps.store.backups.allowedDir === undefined) return () => undefined
-  let running = false
-  const tick = () => {
-    if (running) return
-    running = true
-    runDueBackup(deps, schedule)
-      .then((b) => {
-        if (b) deps.log.info({ backup: b.path }, 'backup: daily backup made')
-      })
-      .catch((error: unknown) =>
-        deps.log.error({ err: String(error) }, 'backup: daily backup failed'),
-      )
-      .finally(() => {
-        running = false
-      })
-  }
-  const first = setTimeout(tick, 60_000)
-  const every = setInterval(tick, 10 * 60_000)
-  first.unref()
-  every.unref()
-  return () => {
-    clearTimeout(first)
-    clearInterval(every)
-  }
+  return startPeriodicJob({
+    firstMs: 60_000,
+    everyMs: 10 * 60_000,
+    job: async () => {
+      const b = await runDueBackup(deps, schedule)
+      if (b) deps.log.info({ backup: b.path }, 'backup: daily backup made')
+    },
+    onError: (error) => deps.log.error({ err: String(error) }, 'backup: daily backup failed'),
+  })
 }

@@ -1,6 +1,7 @@
 import type { AccountDeps } from '../accounts/context'
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-log'
 import type { Logger } from '../log'
+import { startPeriodicJob } from '../periodic'
 import { parseSiteSettings } from '../sites/settings'
 import { getSiteById, saveSite, type Site } from '../sites/sites'
 import type { Store } from '../store'
@@ -138,17 +139,11 @@ async function runOnce(deps: AccountDeps & { log?: Logger }): Promise<number> {
  * Runs due deletions shortly after start and then every hour. Returns a function that stops it.
  */
 export function startDeletionWorker(deps: AccountDeps & { log?: Logger }): () => void {
-  const tick = () => {
-    runDueDeletions(deps).catch((error: unknown) =>
+  return startPeriodicJob({
+    firstMs: 60_000,
+    everyMs: 3600_000,
+    job: () => runDueDeletions(deps),
+    onError: (error) =>
       deps.log?.error({ err: String(error) }, 'running scheduled deletions failed'),
-    )
-  }
-  const first = setTimeout(tick, 60_000)
-  const every = setInterval(tick, 3600_000)
-  first.unref()
-  every.unref()
-  return () => {
-    clearTimeout(first)
-    clearInterval(every)
-  }
+  })
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../log'
+import { startPeriodicJob } from '../periodic'
 import type { Store } from '../store'
 import { enforceRetention } from './retention'
 
@@ -13,24 +14,11 @@ export function startRetentionWorker(deps: {
   now: () => number
   log: Logger
 }): () => void {
-  let running = false
-  const tick = () => {
-    if (running) return
-    running = true
-    enforceRetention(deps.store, deps.now(), deps.log)
-      .catch((error: unknown) =>
-        deps.log.error({ err: String(error) }, 'retention: enforcing the limits failed'),
-      )
-      .finally(() => {
-        running = false
-      })
-  }
-  const first = setTimeout(tick, 5 * 60_000)
-  const every = setInterval(tick, 6 * HOUR)
-  first.unref()
-  every.unref()
-  return () => {
-    clearTimeout(first)
-    clearInterval(every)
-  }
+  return startPeriodicJob({
+    firstMs: 5 * 60_000,
+    everyMs: 6 * HOUR,
+    job: () => enforceRetention(deps.store, deps.now(), deps.log),
+    onError: (error) =>
+      deps.log.error({ err: String(error) }, 'retention: enforcing the limits failed'),
+  })
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../log'
+import { startPeriodicJob } from '../periodic'
 import type { Store } from '../store'
 import { sealFinishedDays } from './seal-days'
 
@@ -14,32 +15,19 @@ export function startSealWorker(deps: {
   now: () => number
   log: Logger
 }): () => void {
-  let running = false
-  const tick = () => {
-    if (running) return
-    running = true
-    const started = performance.now()
-    sealFinishedDays(deps.store, deps.now())
-      .then((days) => {
-        if (days > 0)
-          deps.log.info(
-            { days, ms: Math.round(performance.now() - started) },
-            'stats: counted finished days',
-          )
-      })
-      .catch((error: unknown) =>
-        deps.log.error({ err: String(error) }, 'stats: counting finished days failed'),
-      )
-      .finally(() => {
-        running = false
-      })
-  }
-  const first = setTimeout(tick, MINUTE)
-  const every = setInterval(tick, 10 * MINUTE)
-  first.unref()
-  every.unref()
-  return () => {
-    clearTimeout(first)
-    clearInterval(every)
-  }
+  return startPeriodicJob({
+    firstMs: MINUTE,
+    everyMs: 10 * MINUTE,
+    job: async () => {
+      const started = performance.now()
+      const days = await sealFinishedDays(deps.store, deps.now())
+      if (days > 0)
+        deps.log.info(
+          { days, ms: Math.round(performance.now() - started) },
+          'stats: counted finished days',
+        )
+    },
+    onError: (error) =>
+      deps.log.error({ err: String(error) }, 'stats: counting finished days failed'),
+  })
 }
