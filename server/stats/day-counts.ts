@@ -2,7 +2,7 @@ import type { Store } from '../store'
 import { compilePart, type PartSpec } from './compile'
 import { CountedMemo } from './counted-memo'
 import { cutOf, type Plan, type StatesRange } from './day-plan'
-import { dayStatesParams, dayStatesSql, parseDayStates, type DayState } from './day-states'
+import { queryWithStates, type DayState, type TaggedRow } from './day-states'
 import { isEventDimension } from './dimensions'
 import type { RowsRequest } from './fetch-rows'
 import type { SqlMetric } from './metrics-sql'
@@ -163,38 +163,21 @@ export async function countVisitors(
       `SELECT arrayStringConcat([${values}], ':') AS value, 'rest' AS state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${rest.sql})`,
     )
   }
-  if (states) {
-    parts.push(
-      `SELECT '' AS value, concat('state:', state) AS state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${dayStatesSql()})`,
-    )
-    params = { ...params, ...dayStatesParams(states) }
-  }
-  const rows =
-    parts.length === 0
-      ? []
-      : await store.reader.query<{ value: string; state: string; visitors: string; hits: string }>(
-          'getDayRollupCounts',
-          // The excluded visitors' set is small and not on the sort key: no index analysis with it.
-          `SELECT value, state, visitors, hits FROM (${parts.join(' UNION ALL ')})
-           SETTINGS use_index_for_in_with_subqueries = 0`,
-          params,
-        )
+  const read = await queryWithStates(store, 'getDayRollupCounts', parts, params, states)
   const fromCounted: CountedPart = remembered ?? { counts: new Map(), total: 0 }
   const counts = new Map(fromCounted.counts)
-  const encoded: string[] = []
   let total = fromCounted.total
   // No visit in the window: no row of sums, and every sum is 0 (as the engine answers).
   const rest = Object.fromEntries((what.rest?.metrics ?? []).map((m) => [m, 0]))
-  const add = (map: Map<string, { visitors: number; hits: number }>, row: (typeof rows)[0]) => {
+  const add = (map: Map<string, { visitors: number; hits: number }>, row: TaggedRow) => {
     const had = map.get(row.value)
     map.set(row.value, {
       visitors: (had?.visitors ?? 0) + Number(row.visitors),
       hits: (had?.hits ?? 0) + Number(row.hits),
     })
   }
-  for (const row of rows)
-    if (row.state.startsWith('state:')) encoded.push(row.state.slice(6))
-    else if (row.state === 'counted') {
+  for (const row of read.rows)
+    if (row.state === 'counted') {
       add(fromCounted.counts, row)
       add(counts, row)
     } else if (row.state === 'counted total') {
@@ -207,7 +190,7 @@ export async function countVisitors(
     else add(counts, row)
   return {
     value: { counts, ...(what.withTotal && { total }), ...(what.rest && { rest }) },
-    ...(states && { states: parseDayStates(encoded) }),
+    ...(read.states && { states: read.states }),
     ...(cuts.length > 0 &&
       !remembered && {
         keep: () => counted.set(store, memoKey, fromCounted, fromCounted.counts.size + 1),

@@ -11,7 +11,7 @@ import type { SqlMetric } from './metrics-sql'
 import { countVisitors, livePart } from './day-counts'
 import { cutOf, withPlan, type Plan, type StatesRange } from './day-plan'
 import { CountedMemo } from './counted-memo'
-import { dayStatesParams, dayStatesSql, parseDayStates } from './day-states'
+import { queryWithStates } from './day-states'
 import { startOfLocalDay, timeLabels } from './time-labels'
 import { windowBounds } from './window-sql'
 
@@ -230,30 +230,14 @@ async function getSeries(
       `SELECT concat(toString(d0), '|', arrayStringConcat([${values}], ':')) AS value, 'rest' AS state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${rest.sql})`,
     )
   }
-  if (states) {
-    parts.push(
-      `SELECT '' AS value, concat('state:', state) AS state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${dayStatesSql()})`,
-    )
-    params = { ...params, ...dayStatesParams(states) }
-  }
-  const rows =
-    parts.length === 0
-      ? []
-      : await store.reader.query<{ value: string; state: string; visitors: string; hits: string }>(
-          'getDayRollupSeries',
-          `SELECT value, state, visitors, hits FROM (${parts.join(' UNION ALL ')})
-           SETTINGS use_index_for_in_with_subqueries = 0`,
-          params,
-        )
+  const read = await queryWithStates(store, 'getDayRollupSeries', parts, params, states)
   const histogram: Histogram =
     remembered ?? new Map<number, Array<{ at: number; first: number; last: number }>>()
   let buckets = 0
   const live = new Map<string, number>()
   const rest: Row[] = []
-  const encoded: string[] = []
-  for (const row of rows)
-    if (row.state.startsWith('state:')) encoded.push(row.state.slice(6))
-    else if (row.state === 'live') live.set(row.value, Number(row.visitors))
+  for (const row of read.rows)
+    if (row.state === 'live') live.set(row.value, Number(row.visitors))
     else if (row.state === 'rest') {
       const [label = '', sums = ''] = row.value.split('|')
       const values = sums.split(':').map(Number)
@@ -270,7 +254,7 @@ async function getSeries(
     }
   return {
     value: { plan, histogram, live, rest },
-    ...(states && { states: parseDayStates(encoded) }),
+    ...(read.states && { states: read.states }),
     ...(!remembered && {
       keep: () => histograms.set(store, key, histogram, buckets + 1),
     }),

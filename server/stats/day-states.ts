@@ -108,3 +108,46 @@ export async function getSealedDays(
 ): Promise<SealedDay[]> {
   return (await getDayStates(store, where)).flatMap((s) => (s.sealed ? [s.sealed] : []))
 }
+
+/** A row of a tagged union: `state` says what it is, the other columns carry it. */
+export interface TaggedRow {
+  value: string
+  state: string
+  visitors: string
+  hits: string
+}
+
+/**
+ * Runs `parts` (each selecting value, state, visitors and hits) as one query, with the day
+ * states of `states` carried along as rows of their own, and returns the parts' rows and the
+ * states apart: a query and the states that check its plan are read together.
+ */
+export async function queryWithStates(
+  store: Store,
+  name: string,
+  parts: string[],
+  params: Record<string, unknown>,
+  states?: { siteId: number; from: number; before: number },
+): Promise<{ rows: TaggedRow[]; states?: DayState[] }> {
+  const all = states
+    ? [
+        ...parts,
+        `SELECT '' AS value, concat('state:', state) AS state, toUInt64(0) AS visitors, toUInt64(0) AS hits FROM (${dayStatesSql()})`,
+      ]
+    : parts
+  const rows =
+    all.length === 0
+      ? []
+      : await store.reader.query<TaggedRow>(
+          name,
+          // An excluded visitors' set is small and not on the sort key: no index analysis with it.
+          `SELECT value, state, visitors, hits FROM (${all.join(' UNION ALL ')})
+           SETTINGS use_index_for_in_with_subqueries = 0`,
+          states ? { ...params, ...dayStatesParams(states) } : params,
+        )
+  const encoded = rows.flatMap((r) => (r.state.startsWith('state:') ? [r.state.slice(6)] : []))
+  return {
+    rows: rows.filter((r) => !r.state.startsWith('state:')),
+    ...(states && { states: parseDayStates(encoded) }),
+  }
+}
