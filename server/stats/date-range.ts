@@ -5,22 +5,42 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/
 const DAY_MS = 86_400_000
 
-const dateFormatters = new Map<string, Intl.DateTimeFormat>()
-
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(ms: number, timezone: string): string {
-  // Building a formatter costs far more than using one, and every query asks twice.
-  let f = dateFormatters.get(timezone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
+const SHAPES = {
+  date: ['en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }],
+  minute: [
+    'en-CA',
+    {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
-    })
-    dateFormatters.set(timezone, f)
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    },
+  ],
+  offset: ['en-US', { timeZoneName: 'longOffset' }],
+} satisfies Record<string, [string, Intl.DateTimeFormatOptions]>
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+/**
+ * One Intl formatter per zone and shape: building one costs far more than using it, and
+ * queries format thousands of instants.
+ */
+export function zoneFormatter(shape: keyof typeof SHAPES, timezone: string): Intl.DateTimeFormat {
+  const key = `${shape} ${timezone}`
+  let f = formatters.get(key)
+  if (!f) {
+    const [locale, options] = SHAPES[shape]
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone: timezone })
+    formatters.set(key, f)
   }
-  return f.format(ms)
+  return f
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(ms: number, timezone: string): string {
+  return zoneFormatter('date', timezone).format(ms)
 }
 
 /** A valid calendar date, e.g. not 2026-02-30. */

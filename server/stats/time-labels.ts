@@ -1,30 +1,10 @@
-import { addDays, addMonths } from './date-range'
+import { addDays, addMonths, zoneFormatter } from './date-range'
 import type { StatsQuery, TimeWindow } from './query'
 
 const HOUR_MS = 3_600_000
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-// Building a formatter costs far more than using one; labels format thousands of instants.
-function formatter(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-    formatters.set(timezone, f)
-  }
-  return f
-}
-
 function localMinute(ms: number, timezone: string): string {
-  const parts = formatter(timezone).formatToParts(ms)
+  const parts = zoneFormatter('minute', timezone).formatToParts(ms)
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00'
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:00`
 }
@@ -72,16 +52,13 @@ export function timeLabels(
   return labels
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>()
-
 /** The zone's offset at an instant as Intl names it ('GMT+01:00', 'GMT' for none). */
 export function offsetName(ms: number, timezone: string): string {
-  let f = offsetFormatters.get(timezone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
-    offsetFormatters.set(timezone, f)
-  }
-  return f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
+  return (
+    zoneFormatter('offset', timezone)
+      .formatToParts(ms)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
+  )
 }
 
 /** The offset of a zone at an instant, as +01:00. */
