@@ -37,31 +37,25 @@ export async function putDerivedMetrics(
     keys: undefined,
   }
   const unfiltered = visitorsTotal !== undefined && r.filters.length === 0
-  if (metrics.includes('percentage')) {
-    const all = unfiltered
+  /** All visitors of the window under `filters` (the total that came along when unfiltered). */
+  const allVisitors = async (filters: Filter[]) =>
+    unfiltered
       ? visitorsTotal
       : ((
           await fetchRows(store, {
             ...base,
             dimensions: [],
             metrics: ['visitors'],
+            filters,
             segmentMerge: undefined,
           })
         ).rows[0]?.metrics.visitors ?? 0)
+  if (metrics.includes('percentage')) {
+    const all = await allVisitors(r.filters)
     for (const row of rows) out.get(row)!.percentage = share(row.metrics.visitors ?? 0, all, 1)
   }
   if (metrics.includes('conversion_rate')) {
-    const all = unfiltered
-      ? visitorsTotal
-      : ((
-          await fetchRows(store, {
-            ...base,
-            dimensions: [],
-            metrics: ['visitors'],
-            filters: withoutGoals(r.filters),
-            segmentMerge: undefined,
-          })
-        ).rows[0]?.metrics.visitors ?? 0)
+    const all = await allVisitors(withoutGoals(r.filters))
     for (const row of rows) out.get(row)!.conversion_rate = share(row.metrics.visitors ?? 0, all, 2)
   }
   if (metrics.includes('group_conversion_rate')) {

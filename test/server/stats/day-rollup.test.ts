@@ -118,14 +118,15 @@ const BY_DIMENSION: Array<[string[], SqlMetric[]]> = [
   [['event:goal'], ['visitors', 'events']],
 ]
 
-/** The store, recording which named queries run. */
-function recording(names: string[]): Store {
+/** The store as a new object (so nothing it remembers is shared), recording what it runs. */
+function recording(names: string[], sqls: string[] = []): Store {
   return {
     ...store,
     reader: {
       ...store.reader,
       query: (name, sql, params) => {
         names.push(name)
+        sqls.push(sql)
         return store.reader.query(name, sql, params)
       },
     },
@@ -264,16 +265,7 @@ describe('finished-day counts answer exactly like the visits and events tables',
   test('what counted days answered is remembered until a day is counted again', async () => {
     const sqls: string[] = []
     // One store object, as a server has: it remembers what it read.
-    const remembering: Store = {
-      ...store,
-      reader: {
-        ...store.reader,
-        query: (name, sql, params) => {
-          sqls.push(sql)
-          return store.reader.query(name, sql, params)
-        },
-      },
-    }
+    const remembering = recording([], sqls)
     const readsCounts = () => sqls.some((sql) => /FROM day_rollup\s/.test(sql))
     // Only counted days: every query reads the day states, and nothing else once remembered.
     const window = dates('2026-03-27', '2026-04-03')
