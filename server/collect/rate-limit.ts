@@ -24,6 +24,12 @@ export class RateLimiter {
       }
       return false
     }
+    if (b) {
+      // Updated in place: a new object per hit would outlive the young generation.
+      b.tokens = tokens - 1
+      b.at = now
+      return true
+    }
     this.buckets.set(key, { tokens: tokens - 1, at: now })
     if (this.buckets.size > 100_000) this.sweep(now)
     return true

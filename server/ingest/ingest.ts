@@ -81,11 +81,16 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
   })
   const writer: Writer = new Writer({
     store,
-    onWritten(segment: Segment, info) {
-      spool.release(segment)
+    async onWritten(segment: Segment, info) {
       metrics.eventsWritten += info.records
       metrics.batchSize.observe(info.records)
       metrics.batchSeconds.observe(info.ms / 1000)
+      try {
+        await spool.release(segment)
+      } catch (error) {
+        // Stored already; a file left behind is replayed at the next start and deduplicated.
+        log.warn({ err: String(error), segment: segment.name }, 'could not remove a spool file')
+      }
     },
     onError(error, segment, attempt) {
       metrics.insertErrors++
@@ -153,14 +158,11 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
         metrics.unavailable++
         return { outcome, durable: Promise.resolve() }
       case 'accepted': {
-        const durable = Promise.all(
-          outcome.records.map((r) => {
-            const { line, hit } = encodeHit(r)
-            return spool.append(line, hit)
-          }),
-        ).then(() => {
-          metrics.accepted++
-        })
+        const durable = Promise.all(outcome.records.map((r) => spool.append(encodeHit(r)))).then(
+          () => {
+            metrics.accepted++
+          },
+        )
         return { outcome, durable }
       }
     }

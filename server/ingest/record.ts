@@ -1,36 +1,91 @@
-import type { HitRecord } from '../collect/rows'
+import type { HitRecord, SessionRow } from '../collect/rows'
 
 /**
- * One accepted hit as JSON texts, ready for a JSONEachRow insert: its event row and its visit
- * rows. Each row is serialised once, when the hit is spooled; the writer only joins texts.
+ * One accepted hit's spool line: its event row's JSON, then each visit row's JSON, joined by
+ * tabs. JSON text never holds a raw tab or newline (both are escaped inside strings), so the
+ * writer can cut a whole segment into the two tables' JSONEachRow bodies byte by byte, without
+ * parsing a row or keeping the hits in the heap until the insert.
  */
-export interface SpooledHit {
-  event: string
-  sessions: string[]
+export function encodeHit(record: HitRecord): string {
+  let line = JSON.stringify(record.event)
+  for (const s of record.sessions) line += `\t${JSON.stringify(s)}`
+  return line
 }
 
-/** The hit's spool line (`{"event":…,"sessions":[…]}`) and its texts for the writer. */
-export function encodeHit(record: HitRecord): { line: string; hit: SpooledHit } {
-  const event = JSON.stringify(record.event)
-  const sessions = record.sessions.map((s) => JSON.stringify(s))
-  return { line: `{"event":${event},"sessions":[${sessions.join(',')}]}`, hit: { event, sessions } }
-}
+/** Lines written before the tab format: `{"event":…,"sessions":[…]}`. */
+const LEGACY = '{"event":'
 
-/** A spool line read back (replay after a restart); undefined for a line torn by a crash. */
-export function decodeLine(line: string): SpooledHit | undefined {
-  let record: HitRecord
+/** A spool line's visit rows (to restore open visits); undefined for a line torn by a crash. */
+export function lineSessions(line: string): SessionRow[] | undefined {
   try {
-    record = JSON.parse(line) as HitRecord
+    if (line.startsWith(LEGACY)) return (JSON.parse(line) as HitRecord).sessions
+    return line
+      .split('\t')
+      .slice(1)
+      .map((s) => JSON.parse(s) as SessionRow)
   } catch {
     return undefined // a line torn by a crash was never acknowledged
   }
-  return {
-    event: JSON.stringify(record.event),
-    sessions: record.sessions.map((s) => JSON.stringify(s)),
-  }
 }
 
-/** Rows as JSONEachRow bytes: one JSON object per line. */
-export function jsonLines(rows: readonly string[]): Buffer {
-  return Buffer.from(rows.length === 0 ? '' : `${rows.join('\n')}\n`)
+const TAB = 0x09
+const NEWLINE = 0x0a
+const LEGACY_BYTES = Buffer.from(LEGACY)
+
+/**
+ * A spool segment's bytes as the JSONEachRow bodies of its two tables. A last line without
+ * its newline was torn by a crash (never acknowledged) and is left out, as is any line that is
+ * not a whole record.
+ */
+export function segmentRows(bytes: Buffer): { events: Buffer; sessions: Buffer; records: number } {
+  // Each row's bytes are copied once; a tab between rows becomes a newline, so neither output
+  // can be longer than the input.
+  const events = Buffer.allocUnsafe(bytes.length)
+  const sessions = Buffer.allocUnsafe(bytes.length)
+  let e = 0
+  let s = 0
+  let records = 0
+  for (let start = 0; start < bytes.length;) {
+    const end = bytes.indexOf(NEWLINE, start)
+    if (end < 0) break
+    if (end > start) {
+      if (
+        bytes.compare(LEGACY_BYTES, 0, LEGACY_BYTES.length, start, start + LEGACY_BYTES.length) ===
+        0
+      ) {
+        const rows = legacyRows(bytes.toString('utf8', start, end))
+        if (rows) {
+          e += events.write(`${rows.event}\n`, e)
+          for (const row of rows.sessions) s += sessions.write(`${row}\n`, s)
+          records++
+        }
+      } else {
+        const tab = bytes.indexOf(TAB, start)
+        const eventEnd = tab >= 0 && tab < end ? tab : end
+        e += bytes.copy(events, e, start, eventEnd)
+        events[e++] = NEWLINE
+        if (eventEnd < end) {
+          const rows = sessions.subarray(s, s + bytes.copy(sessions, s, eventEnd + 1, end))
+          for (let t = rows.indexOf(TAB); t >= 0; t = rows.indexOf(TAB, t + 1)) rows[t] = NEWLINE
+          s += rows.length
+          sessions[s++] = NEWLINE
+        }
+        records++
+      }
+    }
+    start = end + 1
+  }
+  return { events: events.subarray(0, e), sessions: sessions.subarray(0, s), records }
+}
+
+function legacyRows(line: string): { event: string; sessions: string[] } | undefined {
+  try {
+    const record = JSON.parse(line) as HitRecord
+    return {
+      event: JSON.stringify(record.event),
+      sessions: record.sessions.map((r) => JSON.stringify(r)),
+    }
+  } catch {
+    return undefined
+  }
 }

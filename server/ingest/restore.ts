@@ -1,6 +1,7 @@
-import type { HitRecord, SessionRow } from '../collect/rows'
+import type { SessionRow } from '../collect/rows'
 import { VISIT_TIMEOUT_MS, type SessionTracker } from '../collect/sessions'
 import type { Store } from '../store'
+import { lineSessions } from './record'
 import { readSegment, type Segment } from './spool'
 
 const NUMERIC = [
@@ -46,14 +47,8 @@ export async function restoreSessions(
     tracker.restore(row as unknown as SessionRow)
   }
   for (const segment of leftovers)
-    for (const line of readSegment(segment.path).lines) {
-      try {
-        const record = JSON.parse(line) as HitRecord
-        for (const s of record.sessions)
-          if (s.sign === 1 && s.timestamp >= since) tracker.restore(s)
-      } catch {
-        // a torn line was never acknowledged
-      }
-    }
+    for (const line of readSegment(segment.path).lines)
+      for (const s of lineSessions(line) ?? [])
+        if (s.sign === 1 && s.timestamp >= since) tracker.restore(s)
   return tracker.size
 }

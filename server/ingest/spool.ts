@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
+import { open, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** A closed spool file waiting to be written to the store. */
@@ -11,11 +11,6 @@ export interface Segment {
   records: number
   /** When its first record was appended (ms, wall clock); for writer lag. */
   firstAppend: number
-  /**
-   * The appended values themselves, kept so the writer need not read the file back; absent
-   * for replayed files and dropped when the writer falls behind (memory stays bounded).
-   */
-  items?: unknown[]
 }
 
 export class SpoolFullError extends Error {
@@ -38,7 +33,6 @@ export interface SpoolOptions {
 
 interface Waiter {
   data: string
-  item: unknown
   resolve: () => void
   reject: (error: unknown) => void
 }
@@ -99,18 +93,15 @@ export class Spool {
     return !this.closed && this.pendingBytes < this.options.maxBytes
   }
 
-  /**
-   * Appends one line (no newline inside), `item` being the value it encodes; resolves once
-   * the line is on disk.
-   */
-  append(line: string, item?: unknown): Promise<void> {
+  /** Appends one line (no newline inside); resolves once the line is on disk. */
+  append(line: string): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The spool is closed'))
     if (this.pendingBytes >= this.options.maxBytes) return Promise.reject(new SpoolFullError())
     const data = line + '\n'
     this.pendingBytes += Buffer.byteLength(data)
     this.pendingRecords++
     return new Promise((resolve, reject) => {
-      this.queue.push({ data, item, resolve, reject })
+      this.queue.push({ data, resolve, reject })
       this.kick()
     })
   }
@@ -132,10 +123,11 @@ export class Spool {
   }
 
   /** The writer confirmed a segment: remove its file. */
-  release(segment: Segment): void {
-    rmSync(segment.path, { force: true })
+  async release(segment: Segment): Promise<void> {
     this.pendingBytes = Math.max(0, this.pendingBytes - segment.bytes)
     this.pendingRecords = Math.max(0, this.pendingRecords - Math.max(0, segment.records))
+    // Unlinked off the event loop: a synchronous unlink of a large file stalls it for ms.
+    await rm(segment.path, { force: true })
   }
 
   private idleWaiters: Array<() => void> = []
@@ -177,7 +169,6 @@ export class Spool {
       this.syncs++
       active.segment.bytes += Buffer.byteLength(data)
       active.segment.records += batch.length
-      for (const w of batch) active.segment.items?.push(w.item)
       for (const w of batch) w.resolve()
     } catch (error) {
       for (const w of batch) {
@@ -201,7 +192,7 @@ export class Spool {
     }
     this.active = {
       handle,
-      segment: { name, path, bytes: 0, records: 0, firstAppend: Date.now(), items: [] },
+      segment: { name, path, bytes: 0, records: 0, firstAppend: Date.now() },
     }
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {

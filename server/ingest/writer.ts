@@ -1,11 +1,12 @@
 import type { Store } from '../store'
-import { decodeLine, jsonLines, type SpooledHit } from './record'
-import { readSegment, type Segment } from './spool'
+import { readFile } from 'node:fs/promises'
+import { segmentRows } from './record'
+import type { Segment } from './spool'
 
 export interface WriterOptions {
   store: Store
-  /** Called when a segment is confirmed by the store (its file may go). */
-  onWritten: (segment: Segment, info: { records: number; ms: number }) => void
+  /** Called when a segment is confirmed by the store (its file may go); awaited before the next. */
+  onWritten: (segment: Segment, info: { records: number; ms: number }) => Promise<void>
   onError: (error: unknown, segment: Segment, attempt: number) => void
   /** Longest pause between retries. */
   maxBackoffMs?: number
@@ -27,8 +28,6 @@ export class Writer {
   constructor(private readonly options: WriterOptions) {}
 
   enqueue(segment: Segment): void {
-    // Behind by more than a few batches (the store is slow or away): keep only the file.
-    if (this.queue.length >= 3) delete segment.items
     this.queue.push(segment)
     if (!this.running) void this.run()
   }
@@ -68,7 +67,7 @@ export class Writer {
         const records = await this.write(segment)
         this.queue.shift()
         attempt = 0
-        this.options.onWritten(segment, { records, ms: performance.now() - started })
+        await this.options.onWritten(segment, { records, ms: performance.now() - started })
       } catch (error) {
         attempt++
         this.options.onError(error, segment, attempt)
@@ -88,20 +87,16 @@ export class Writer {
   }
 
   private async write(segment: Segment): Promise<number> {
-    const hits = (segment.items as SpooledHit[] | undefined) ?? readHits(segment.path)
-    const sessions: string[] = []
-    for (const hit of hits) for (const s of hit.sessions) sessions.push(s)
-    segment.records = hits.length
-    await this.options.store.writer.insertJsonLines('events', jsonLines(hits.map((h) => h.event)), {
+    // The segment is read back as bytes and cut into the two tables' bodies; nothing of it is
+    // held in the heap between its append and its insert.
+    const rows = segmentRows(await readFile(segment.path))
+    segment.records = rows.records
+    await this.options.store.writer.insertJsonLines('events', rows.events, {
       dedupToken: `${segment.name}:events`,
     })
-    await this.options.store.writer.insertJsonLines('sessions', jsonLines(sessions), {
+    await this.options.store.writer.insertJsonLines('sessions', rows.sessions, {
       dedupToken: `${segment.name}:sessions`,
     })
-    return hits.length
+    return rows.records
   }
-}
-
-function readHits(path: string): SpooledHit[] {
-  return readSegment(path).lines.flatMap((line) => decodeLine(line) ?? [])
 }

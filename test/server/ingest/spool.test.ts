@@ -1,4 +1,11 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
@@ -58,9 +65,10 @@ test('appends are refused once unconfirmed bytes reach the bound, and allowed af
   await spool.cut()
   const [segment] = sealed
   if (!segment) throw new Error('no segment')
-  spool.release(segment)
+  await spool.release(segment)
   expect(spool.hasRoom()).toBe(true)
   expect(spool.pendingBytes).toBe(0)
+  expect(existsSync(segment.path)).toBe(false)
 })
 
 test('files left by a crash are found for replay, and a torn last line is skipped', () => {
