@@ -37,6 +37,14 @@ async function waitFor(url: string, child: ChildProcess) {
   throw new Error(`${url} did not come up`)
 }
 
+/** Failures by status over both phases (0: the connection failed). */
+const sumCounts = (...counts: Array<Record<number, number>>) => {
+  const sum: Record<number, number> = {}
+  for (const c of counts)
+    for (const [k, n] of Object.entries(c)) sum[Number(k)] = (sum[Number(k)] ?? 0) + n
+  return sum
+}
+
 const peakRssMb = (pid: number) => {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
   return m ? Math.round(Number(m[1]) / 1024) : 0
@@ -64,7 +72,7 @@ async function measure(
   console.log(
     `${label}: peak ${Math.round(peakRate)} req/s (${Math.round(peak.acknowledged / seconds)} stored/s); ` +
       `at ${Math.round(peakRate / 2)} req/s p50 ${percentile(half.latenciesMs, 50).toFixed(2)} ms, ` +
-      `p99 ${percentile(half.latenciesMs, 99).toFixed(2)} ms; peak RSS ${rss} MB; failed ${peak.failed + half.failed} ${JSON.stringify({ ...peak.failures, ...half.failures })}`,
+      `p99 ${percentile(half.latenciesMs, 99).toFixed(2)} ms; peak RSS ${rss} MB; failed ${peak.failed + half.failed} ${JSON.stringify(sumCounts(peak.failures, half.failures))}`,
   )
   return {
     peakRate,
