@@ -34,10 +34,15 @@ const LEGACY_BYTES = Buffer.from(LEGACY)
 
 /**
  * A spool segment's bytes as the JSONEachRow bodies of its two tables. A last line without
- * its newline was torn by a crash (never acknowledged) and is left out, as is any line that is
- * not a whole record.
+ * its newline was torn by a crash (never acknowledged) and is left out. With `check` (a file
+ * left by an earlier run, which may have been cut short anywhere), every row is parsed first
+ * and a line that is not whole is left out too; a segment this process wrote and synced is
+ * taken as it is.
  */
-export function segmentRows(bytes: Buffer): { events: Buffer; sessions: Buffer; records: number } {
+export function segmentRows(
+  bytes: Buffer,
+  check = false,
+): { events: Buffer; sessions: Buffer; records: number } {
   // Each row's bytes are copied once; a tab between rows becomes a newline, so neither output
   // can be longer than the input.
   const events = Buffer.allocUnsafe(bytes.length)
@@ -59,7 +64,7 @@ export function segmentRows(bytes: Buffer): { events: Buffer; sessions: Buffer; 
           for (const row of rows.sessions) s += sessions.write(`${row}\n`, s)
           records++
         }
-      } else {
+      } else if (!check || wholeLine(bytes.toString('utf8', start, end))) {
         const tab = bytes.indexOf(TAB, start)
         const eventEnd = tab >= 0 && tab < end ? tab : end
         e += bytes.copy(events, e, start, eventEnd)
@@ -76,6 +81,15 @@ export function segmentRows(bytes: Buffer): { events: Buffer; sessions: Buffer; 
     start = end + 1
   }
   return { events: events.subarray(0, e), sessions: sessions.subarray(0, s), records }
+}
+
+function wholeLine(line: string): boolean {
+  try {
+    for (const row of line.split('\t')) JSON.parse(row)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function legacyRows(line: string): { event: string; sessions: string[] } | undefined {

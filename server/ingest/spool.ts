@@ -11,6 +11,8 @@ export interface Segment {
   records: number
   /** When its first record was appended (ms, wall clock); for writer lag. */
   firstAppend: number
+  /** Left by an earlier run: its lines are checked before they are inserted. */
+  replayed?: boolean
 }
 
 export class SpoolFullError extends Error {
@@ -78,7 +80,7 @@ export class Spool {
       .map((name) => {
         const path = join(this.options.dir, name)
         const bytes = statSync(path).size
-        return { name, path, bytes, records: -1, firstAppend: Date.now() }
+        return { name, path, bytes, records: -1, firstAppend: Date.now(), replayed: true }
       })
   }
 

@@ -89,7 +89,7 @@ export class Writer {
   private async write(segment: Segment): Promise<number> {
     // The segment is read back as bytes and cut into the two tables' bodies; nothing of it is
     // held in the heap between its append and its insert.
-    const rows = segmentRows(await readFile(segment.path))
+    const rows = segmentRows(await readFile(segment.path), segment.replayed)
     segment.records = rows.records
     await this.options.store.writer.insertJsonLines('events', rows.events, {
       dedupToken: `${segment.name}:events`,

@@ -65,3 +65,14 @@ test('lines in the earlier format (one JSON object per hit) are still read', () 
   expect(lineSessions(legacy(record(1)))).toEqual(record(1).sessions)
   expect(lineSessions(legacy(record(1)).slice(0, -3))).toBeUndefined()
 })
+
+test('a replayed file’s lines are checked: a line that is not whole is left out', () => {
+  const broken = encodeHit(record(2)).replace('"site_id":7', '"site_id":\u0000')
+  const bytes = Buffer.from(`${encodeHit(record(1))}\n${broken}\n${encodeHit(record(3))}\n`)
+  const checked = segmentRows(bytes, true)
+  expect(checked.records).toBe(2)
+  expect(parseLines(checked.events)).toEqual([event(1), event(3)])
+  expect(parseLines(checked.sessions)).toEqual([...record(1).sessions, ...record(3).sessions])
+  // A segment this process wrote is taken as it is.
+  expect(segmentRows(bytes).records).toBe(3)
+})
