@@ -65,8 +65,9 @@ export function segmentRows(
           records++
         }
       } else if (!check || wholeLine(bytes.toString('utf8', start, end))) {
-        const tab = bytes.indexOf(TAB, start)
-        const eventEnd = tab >= 0 && tab < end ? tab : end
+        // Searched within the line: a line without visit rows must not scan the rest of the file.
+        const tab = bytes.subarray(start, end).indexOf(TAB)
+        const eventEnd = tab >= 0 ? start + tab : end
         e += bytes.copy(events, e, start, eventEnd)
         events[e++] = NEWLINE
         if (eventEnd < end) {
