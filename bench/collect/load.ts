@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http'
+import { ConnectionPool, collectRequest, type Reply } from './client'
 import type { Traffic } from './traffic'
 
 export interface LoadResult {
@@ -13,38 +13,13 @@ export interface LoadResult {
   latenciesMs: number[]
 }
 
-function post(agent: Agent, port: number, body: string, ip: string, ua: string) {
-  return new Promise<{ status: number; dropped: boolean }>((resolve) => {
-    const req = request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/api/event',
-        headers: {
-          'content-type': 'text/plain',
-          'content-length': Buffer.byteLength(body),
-          'user-agent': ua,
-          'x-forwarded-for': ip,
-        },
-      },
-      (res) => {
-        res.resume()
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            dropped: res.headers['x-spur-dropped'] !== undefined,
-          }),
-        )
-      },
-    )
-    req.on('error', () => resolve({ status: 0, dropped: false }))
-    req.end(body)
-  })
+const PATH = '/api/event'
+
+function post(pool: ConnectionPool, body: string, ip: string, ua: string): Promise<Reply> {
+  return pool.request(collectRequest(PATH, body, ip, ua))
 }
 
-function tally(result: LoadResult, r: { status: number; dropped: boolean }) {
+function tally(result: LoadResult, r: Reply) {
   if (r.status === 202 && !r.dropped) result.acknowledged++
   else if (r.status === 202) result.dropped++
   else {
@@ -60,7 +35,7 @@ export async function closedLoop(
   concurrency: number,
   seconds: number,
 ) {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
+  const pool = new ConnectionPool(port, concurrency)
   const result: LoadResult = {
     sent: 0,
     acknowledged: 0,
@@ -76,18 +51,18 @@ export async function closedLoop(
       const { body, visitor } = traffic.next()
       result.sent++
       const t = performance.now()
-      tally(result, await post(agent, port, body, visitor.ip, visitor.ua))
+      tally(result, await post(pool, body, visitor.ip, visitor.ua))
       result.latenciesMs.push(performance.now() - t)
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
-  agent.destroy()
+  pool.destroy()
   return result
 }
 
 /** A steady `rate` per second for `seconds`, latency measured from the planned send time. */
 export async function openLoop(port: number, traffic: Traffic, rate: number, seconds: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 })
+  const pool = new ConnectionPool(port, 256)
   const result: LoadResult = {
     sent: 0,
     acknowledged: 0,
@@ -107,14 +82,14 @@ export async function openLoop(port: number, traffic: Traffic, rate: number, sec
     const { body, visitor } = traffic.next()
     result.sent++
     pending.push(
-      post(agent, port, body, visitor.ip, visitor.ua).then((r) => {
+      post(pool, body, visitor.ip, visitor.ua).then((r) => {
         tally(result, r)
         result.latenciesMs.push(performance.now() - due)
       }),
     )
   }
   await Promise.all(pending)
-  agent.destroy()
+  pool.destroy()
   return result
 }
 
