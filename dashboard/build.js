@@ -14,6 +14,7 @@ import {
 } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { worldMapPlugin } from './world-map-data.js'
 
 const OUT = 'dist/dashboard'
 const ASSETS = join(OUT, 'assets')
@@ -39,6 +40,7 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   assetNames: '[name]-[hash]',
   logLevel: 'warning',
+  plugins: [worldMapPlugin],
 })
 
 const outputs = result.metafile.outputs

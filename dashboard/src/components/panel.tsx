@@ -9,6 +9,7 @@ import { queryStats, type StatsResult } from '../lib/stats-client'
 import { useAsync } from '../lib/use-async'
 import { PropsTab } from './props-tab'
 import { Empty, ErrorNote, Loading } from './states'
+import { WorldMapTab } from './world-map'
 
 const dict = {
   en: {
@@ -82,6 +83,8 @@ export function Panel({ def }: { def: PanelDef }) {
       </div>
       {tab.id === 'props' ? (
         <PropsTab key={tab.id} tab={tab} panelId={def.id} />
+      ) : tab.id === 'map' ? (
+        <WorldMapTab key={tab.id} tab={tab} panelId={def.id} />
       ) : (
         <TabBody key={tab.id} tab={tab} panelId={def.id} single={def.tabs.length === 1} />
       )}

@@ -57,6 +57,8 @@ export const PANELS: PanelDef[] = [
       tab('countries', 'Countries', 'Länder', ['visit:country'], ['visitors'], 'country'),
       tab('regions', 'Regions', 'Regionen', ['visit:region_name']),
       tab('cities', 'Cities', 'Städte', ['visit:city_name']),
+      // Drawn as a world map (components/world-map.tsx).
+      tab('map', 'Map', 'Karte', ['visit:country'], ['visitors'], 'country'),
     ],
   },
   {

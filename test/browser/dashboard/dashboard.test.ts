@@ -339,6 +339,54 @@ describe('dashboard in Chromium', () => {
     T,
   )
 
+  test(
+    'the Locations map shades countries by visitors; a click or Enter on one filters by it',
+    async () => {
+      // The seeded visitors come from a documentation range; these addresses are placed by the
+      // bundled GeoIP database (Germany twice, the United States once).
+      for (const ip of ['193.99.144.80', '81.169.145.105', '8.8.8.8'])
+        expect(await sendHit(f.server.url, SITE, { url: `https://${SITE}/`, ip })).toBe(202)
+      const countries = async () =>
+        (
+          await f.query({ metrics: ['visitors'], date_range: '28d', dimensions: ['visit:country'] })
+        ).results.filter((r) => r.dimensions[0])
+      await expect.poll(async () => (await countries()).length, POLL).toBe(2)
+      expect(
+        Object.fromEntries((await countries()).map((r) => [r.dimensions[0], r.metrics[0]])),
+      ).toEqual({ DE: 2, US: 1 })
+
+      const context = await f.loggedIn()
+      const page = await context.newPage()
+      await page.goto(dashboardUrl())
+      await page.click('[data-panel="locations"] [role="tab"]:has-text("Map")')
+      await page.waitForSelector('.world-map path.has-visitors')
+      const shaded = await page.$$eval('.world-map path.has-visitors', (paths) =>
+        paths.map((p) => [p.getAttribute('data-country'), p.getAttribute('fill-opacity')]),
+      )
+      // The most visited country is full strength; one with half its visitors 0.15 + 0.85·√½.
+      expect(Object.fromEntries(shaded)).toEqual({ DE: '1.00', US: '0.75' })
+      expect(await page.locator('.world-map path[data-country="FR"]').count()).toBe(1)
+      expect(await page.getAttribute('.world-map path[data-country="FR"]', 'role')).toBeNull()
+
+      await page.hover('.world-map path[data-country="DE"]')
+      await expect.poll(() => page.textContent('.map-caption'), POLL).toBe('Germany: 2 visitors')
+      await page.click('.world-map path[data-country="DE"]')
+      await page.waitForSelector('.chip[data-filter="visit:country"]')
+      expect(new URL(page.url()).searchParams.getAll('f')).toEqual(['is,visit:country,DE'])
+      await expect.poll(() => statValue(page, 'visitors'), POLL).toBe('2')
+
+      await page.goBack()
+      await page.waitForSelector('.chip', { state: 'detached' })
+      await page.waitForSelector('.world-map path[data-country="US"].has-visitors')
+      await page.focus('.world-map path[data-country="US"]')
+      await page.keyboard.press('Enter')
+      await page.waitForSelector('.chip[data-filter="visit:country"]')
+      expect(new URL(page.url()).searchParams.getAll('f')).toEqual(['is,visit:country,US'])
+      await context.close()
+    },
+    T,
+  )
+
   // Last: it turns on two-factor authentication for the owner.
   test(
     'with two-factor authentication the login form asks for the code and accepts a recovery code',
