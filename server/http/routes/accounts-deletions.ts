@@ -7,7 +7,8 @@ import {
   scheduleDeletion,
   type DeletionRequest,
 } from '../../deletion'
-import { nextDay, startOfDay } from '../../deletion/zoned-day'
+import { addDays } from '../../stats/date-range'
+import { startOfLocalDay } from '../../stats/time-labels'
 import type { Site } from '../../sites/sites'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../env'
@@ -38,8 +39,8 @@ function toRequest(site: Site, b: z.output<typeof body>): DeletionRequest {
     case 'range':
       return {
         kind: 'range',
-        from: startOfDay(b.from, site.timezone),
-        to: startOfDay(nextDay(b.to), site.timezone),
+        from: startOfLocalDay(b.from, site.timezone),
+        to: startOfLocalDay(addDays(b.to, 1), site.timezone),
       }
     case 'retention':
       return { kind: 'retention', retentionMonths: b.retentionMonths }

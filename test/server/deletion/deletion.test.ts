@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { runDueDeletions, GRACE_MS } from '../../../server/deletion'
-import { getSiteById } from '../../../server/sites/sites'
+import { createSite, getSiteById } from '../../../server/sites/sites'
 import { createTestApp, type TestApp } from '../../helpers/app'
 import { addSite, addUser, enableTwoFactor, totpCode } from '../../helpers/accounts-users'
 import { insertEvents } from '../../helpers/privacy-seed'
@@ -199,6 +199,48 @@ describe('safe deletion', () => {
     expect(left.map((r) => Number(r.ts))).toEqual([
       berlin('2026-02-28T22:30:00Z'),
       berlin('2026-03-31T22:30:00Z'),
+    ])
+  })
+
+  test('a day whose midnight does not exist (Santiago, spring forward) starts at 01:00', async () => {
+    const owner = await addUser(t)
+    const site = await createSite(
+      t.services.deps.store,
+      {
+        domain: `santiago-${Date.now()}.example`,
+        timezone: 'America/Santiago',
+        ownerId: owner.user.id,
+      },
+      t.clock.now(),
+    )
+    const utc = (iso: string) => Date.parse(iso)
+    // On 6 Sep 2026 Santiago's clocks go from 00:00 (UTC-4) straight to 01:00 (UTC-3).
+    await seed(site.id, [
+      utc('2026-09-06T03:30:00Z'), // 5 Sep 23:30: stays
+      utc('2026-09-06T04:30:00Z'), // 6 Sep 01:30: goes
+      utc('2026-09-07T02:30:00Z'), // 6 Sep 23:30: goes
+      utc('2026-09-07T03:30:00Z'), // 7 Sep 00:30: stays
+    ])
+    const res = await t.request(
+      'POST',
+      `/api/sites/${site.domain}/deletions`,
+      { kind: 'range', from: '2026-09-06', to: '2026-09-06', password: owner.password },
+      await owner.login(),
+    )
+    expect(res.status).toBe(201)
+    expect(await res.json()).toMatchObject({
+      deletion: { from: utc('2026-09-06T04:00:00Z'), to: utc('2026-09-07T03:00:00Z') },
+    })
+    t.clock.advance(GRACE_MS)
+    await runDueDeletions(t.services.deps)
+    const left = await t.services.deps.store.reader.query<{ ts: string | number }>(
+      'test',
+      'SELECT toUnixTimestamp64Milli(timestamp) AS ts FROM events WHERE site_id = {site:UInt32} ORDER BY ts',
+      { site: site.id },
+    )
+    expect(left.map((r) => Number(r.ts))).toEqual([
+      utc('2026-09-06T03:30:00Z'),
+      utc('2026-09-07T03:30:00Z'),
     ])
   })
 
