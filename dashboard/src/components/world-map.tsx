@@ -24,6 +24,7 @@ const loadWorld = () =>
 const dict = {
   en: {
     label: 'Visitors by country',
+    visitor: '1 visitor',
     visitors: '{n} visitors',
     none: 'No visitors',
     small: '{n} countries too small for this map are in the Countries list.',
@@ -31,6 +32,7 @@ const dict = {
   },
   de: {
     label: 'Besucher nach Land',
+    visitor: '1 Besucher',
     visitors: '{n} Besucher',
     none: 'Keine Besucher',
     small: '{n} Länder, die für diese Karte zu klein sind, stehen in der Länderliste.',
@@ -67,9 +69,13 @@ export function WorldMapTab({ tab, panelId }: { tab: TabDef; panelId: string }) 
     const missing = [...visitors.keys()].filter((code) => code && !onMap.has(code)).length
     const describe = (code: string) => {
       const n = visitors.get(code) ?? 0
-      return `${countryName(code, locale)}: ${
-        n > 0 ? tt('visitors', { n: formatMetric('visitors', n, locale) }) : tt('none')
-      }`
+      const figure =
+        n === 0
+          ? tt('none')
+          : n === 1
+            ? tt('visitor')
+            : tt('visitors', { n: formatMetric('visitors', n, locale) })
+      return `${countryName(code, locale)}: ${figure}`
     }
     return (
       <>

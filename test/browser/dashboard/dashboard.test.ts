@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs'
 import type { Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { SEEDED_VISITORS, SITE, startFixture, type Fixture } from '../../helpers/dashboard-browser'
+import {
+  axeViolations,
+  SEEDED_VISITORS,
+  SITE,
+  startFixture,
+  type Fixture,
+} from '../../helpers/dashboard-browser'
 import { sendHit } from '../../helpers/dashboard-seed'
 import { OWNER } from '../../helpers/dashboard-server'
 import { Secret, TOTP } from 'otpauth'
@@ -367,6 +373,7 @@ describe('dashboard in Chromium', () => {
       expect(Object.fromEntries(shaded)).toEqual({ DE: '1.00', US: '0.75' })
       expect(await page.locator('.world-map path[data-country="FR"]').count()).toBe(1)
       expect(await page.getAttribute('.world-map path[data-country="FR"]', 'role')).toBeNull()
+      expect(await axeViolations(page)).toEqual([])
 
       await page.hover('.world-map path[data-country="DE"]')
       await expect.poll(() => page.textContent('.map-caption'), POLL).toBe('Germany: 2 visitors')
@@ -378,6 +385,9 @@ describe('dashboard in Chromium', () => {
       await page.goBack()
       await page.waitForSelector('.chip', { state: 'detached' })
       await page.waitForSelector('.world-map path[data-country="US"].has-visitors')
+      expect(await page.getAttribute('.world-map path[data-country="US"]', 'aria-label')).toBe(
+        'United States: 1 visitor',
+      )
       await page.focus('.world-map path[data-country="US"]')
       await page.keyboard.press('Enter')
       await page.waitForSelector('.chip[data-filter="visit:country"]')
