@@ -1,5 +1,5 @@
 import type { Store } from '../store'
-import { findSiteDataTables, quote, type SiteDataTable } from './data-tables'
+import { findSiteDataTables, quote, safeIdentifier, type SiteDataTable } from './data-tables'
 
 /** Which rows of a site to remove. Times are epoch milliseconds, `to` exclusive. */
 export type EraseScope =
@@ -22,12 +22,30 @@ export interface EraseReport {
 }
 
 const MUTATION_TIMEOUT_MS = 30 * 60_000
+const HOUR_MS = 3_600_000
+const hourOf = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS
 
-function condition(table: SiteDataTable, scope: EraseScope): string | undefined {
+/**
+ * A table filled by a materialized view with one row per hour (such as sessions_hourly). The
+ * view's SELECT is SQL text the database itself holds, like the table names read from it.
+ */
+interface HourlyRollup {
+  table: string
+  /** The view, whose columns are what its SELECT gives. */
+  view: string
+  /** The view's SELECT, which computes the table's rows from its source. */
+  select: string
+}
+
+function condition(table: SiteDataTable, scope: EraseScope, hourly: boolean): string | undefined {
   if (scope.kind === 'all') return 'site_id = {site:UInt32}'
   const col = table.timeColumn
   if (!col) return undefined
   const name = quote(col.name)
+  // An hour row that the range cuts goes too; it is rebuilt afterwards from what remains.
+  if (hourly)
+    return `site_id = {site:UInt32} AND ${name} >= fromUnixTimestamp64Milli({fromHour:Int64}, 'UTC')
+      AND ${name} < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`
   if (!col.isDate)
     return `site_id = {site:UInt32} AND ${name} >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
       AND ${name} < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`
@@ -49,27 +67,90 @@ export async function eraseSiteData(
   scope: EraseScope,
 ): Promise<EraseReport> {
   const report: EraseReport = { tables: [], skipped: [] }
+  const from = scope.kind === 'all' ? 0 : Math.max(0, scope.from)
   const params =
     scope.kind === 'all'
       ? { site: site.id }
       : {
           site: site.id,
-          from: Math.max(0, scope.from),
+          from,
+          fromHour: hourOf(from),
           to: scope.to,
           lastMs: scope.to - 1,
           tz: site.timezone,
         }
+  const views = scope.kind === 'all' ? [] : await findHourlyRollups(store)
+  const hourly: HourlyRollup[] = []
   for (const table of await findSiteDataTables(store)) {
-    const where = condition(table, scope)
+    const view =
+      table.timeColumn?.name === 'hour' && !table.timeColumn.isDate
+        ? views.find((v) => v.table === table.name)
+        : undefined
+    const where = condition(table, scope, view !== undefined)
     if (!where) {
       report.skipped.push(table.name)
       continue
     }
     await store.writer.command(`ALTER TABLE ${quote(table.name)} DELETE WHERE ${where}`, params)
     report.tables.push(table.name)
+    if (view) hourly.push(view)
   }
   for (const name of report.tables) await waitForMutations(store, name)
+  if (scope.kind === 'range') await rebuildCutHours(store, site.id, from, scope.to, hourly)
   return report
+}
+
+/**
+ * Hourly rollups filled by a materialized view, found from system.tables like the site data
+ * tables, so one added later is covered too.
+ */
+async function findHourlyRollups(store: Store): Promise<HourlyRollup[]> {
+  const rows = await store.reader.query<{ name: string; query: string; select: string }>(
+    'findHourlyRollups',
+    `SELECT name, create_table_query AS query, as_select AS select FROM system.tables
+     WHERE database = currentDatabase() AND engine = 'MaterializedView'`,
+  )
+  return rows.flatMap((r) => {
+    const target = /\bTO\s+(?:`?[\w.-]+`?\.)?`?([\w.-]+)`?/.exec(r.query)?.[1]
+    return target && safeIdentifier(target) && r.select
+      ? [{ table: target, view: r.name, select: r.select }]
+      : []
+  })
+}
+
+/**
+ * A range that starts or ends inside an hour (a local day in a zone with a half-hour offset,
+ * a retention cut-off) cuts that hour's rollup row in two: its sums hold visits from both
+ * sides. The row went with the range; it is computed again, by the view's own SELECT, from
+ * the source rows that remain.
+ */
+async function rebuildCutHours(
+  store: Store,
+  siteId: number,
+  from: number,
+  to: number,
+  rollups: HourlyRollup[],
+): Promise<void> {
+  const cut = new Set<number>()
+  if (from > 0 && from % HOUR_MS !== 0) cut.add(hourOf(from))
+  if (to % HOUR_MS !== 0 && to > from) cut.add(hourOf(to))
+  if (cut.size === 0) return
+  const hours = [...cut]
+  for (const rollup of rollups) {
+    const columns = await store.reader.query<{ name: string }>(
+      'rollupColumns',
+      `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {table:String}
+       ORDER BY position`,
+      { table: rollup.view },
+    )
+    const list = columns.map((c) => quote(c.name)).join(', ')
+    await store.writer.command(
+      `INSERT INTO ${quote(rollup.table)} (${list}) SELECT ${list} FROM (${rollup.select})
+       WHERE site_id = {site:UInt32}
+         AND has({hours:Array(Int64)}, toInt64(toUnixTimestamp(hour)) * 1000)`,
+      { site: siteId, hours },
+    )
+  }
 }
 
 async function waitForMutations(store: Store, table: string): Promise<void> {
