@@ -56,6 +56,35 @@ async function ownerWithSite() {
   return { owner, site, headers: await owner.login() }
 }
 
+/**
+ * Schedules the erasure of local days `from`–`to` through the API, lets the grace period pass
+ * and runs it. Returns the scheduled deletion and the event times left, in order.
+ */
+async function eraseDays(
+  owner: Awaited<ReturnType<typeof addUser>>,
+  domain: string,
+  siteId: number,
+  from: string,
+  to: string,
+) {
+  const res = await t.request(
+    'POST',
+    `/api/sites/${domain}/deletions`,
+    { kind: 'range', from, to, password: owner.password },
+    await owner.login(),
+  )
+  expect(res.status).toBe(201)
+  const { deletion } = (await res.json()) as { deletion: Record<string, unknown> }
+  t.clock.advance(GRACE_MS)
+  await runDueDeletions(t.services.deps)
+  const left = await t.services.deps.store.reader.query<{ ts: string | number }>(
+    'test',
+    'SELECT toUnixTimestamp64Milli(timestamp) AS ts FROM events WHERE site_id = {site:UInt32} ORDER BY ts',
+    { site: siteId },
+  )
+  return { deletion, left: left.map((r) => Number(r.ts)) }
+}
+
 interface DeletionJson {
   id: string
   status: string
@@ -175,31 +204,19 @@ describe('safe deletion', () => {
       berlin('2026-03-31T21:30:00Z'), // 31 Mar 23:30 (summer time): goes
       berlin('2026-03-31T22:30:00Z'), // 1 Apr 00:30: stays
     ])
-    const res = await t.request(
-      'POST',
-      `/api/sites/${site.domain}/deletions`,
-      { kind: 'range', from: '2026-03-01', to: '2026-03-31', password: owner.password },
-      await owner.login(),
+    const { deletion, left } = await eraseDays(
+      owner,
+      site.domain,
+      site.id,
+      '2026-03-01',
+      '2026-03-31',
     )
-    expect(res.status).toBe(201)
-    expect(await res.json()).toMatchObject({
-      deletion: {
-        kind: 'range',
-        from: berlin('2026-02-28T23:00:00Z'),
-        to: berlin('2026-03-31T22:00:00Z'),
-      },
+    expect(deletion).toMatchObject({
+      kind: 'range',
+      from: berlin('2026-02-28T23:00:00Z'),
+      to: berlin('2026-03-31T22:00:00Z'),
     })
-    t.clock.advance(GRACE_MS)
-    await runDueDeletions(t.services.deps)
-    const left = await t.services.deps.store.reader.query<{ ts: string | number }>(
-      'test',
-      'SELECT toUnixTimestamp64Milli(timestamp) AS ts FROM events WHERE site_id = {site:UInt32} ORDER BY ts',
-      { site: site.id },
-    )
-    expect(left.map((r) => Number(r.ts))).toEqual([
-      berlin('2026-02-28T22:30:00Z'),
-      berlin('2026-03-31T22:30:00Z'),
-    ])
+    expect(left).toEqual([berlin('2026-02-28T22:30:00Z'), berlin('2026-03-31T22:30:00Z')])
   })
 
   test('a day whose midnight does not exist (Santiago, spring forward) starts at 01:00', async () => {
@@ -221,27 +238,18 @@ describe('safe deletion', () => {
       utc('2026-09-07T02:30:00Z'), // 6 Sep 23:30: goes
       utc('2026-09-07T03:30:00Z'), // 7 Sep 00:30: stays
     ])
-    const res = await t.request(
-      'POST',
-      `/api/sites/${site.domain}/deletions`,
-      { kind: 'range', from: '2026-09-06', to: '2026-09-06', password: owner.password },
-      await owner.login(),
+    const { deletion, left } = await eraseDays(
+      owner,
+      site.domain,
+      site.id,
+      '2026-09-06',
+      '2026-09-06',
     )
-    expect(res.status).toBe(201)
-    expect(await res.json()).toMatchObject({
-      deletion: { from: utc('2026-09-06T04:00:00Z'), to: utc('2026-09-07T03:00:00Z') },
+    expect(deletion).toMatchObject({
+      from: utc('2026-09-06T04:00:00Z'),
+      to: utc('2026-09-07T03:00:00Z'),
     })
-    t.clock.advance(GRACE_MS)
-    await runDueDeletions(t.services.deps)
-    const left = await t.services.deps.store.reader.query<{ ts: string | number }>(
-      'test',
-      'SELECT toUnixTimestamp64Milli(timestamp) AS ts FROM events WHERE site_id = {site:UInt32} ORDER BY ts',
-      { site: site.id },
-    )
-    expect(left.map((r) => Number(r.ts))).toEqual([
-      utc('2026-09-06T03:30:00Z'),
-      utc('2026-09-07T03:30:00Z'),
-    ])
+    expect(left).toEqual([utc('2026-09-06T03:30:00Z'), utc('2026-09-07T03:30:00Z')])
   })
 
   test('shortening retention: scheduled, then the setting changes and older data goes', async () => {
