@@ -1,8 +1,10 @@
 import { serve } from '@hono/node-server'
 import { parseConfig } from './config'
 import { createApp } from './http/app'
+import { ingestOptionsFromEnv } from './ingest/options'
 import { createLogger } from './log'
 import { startServices, type Services } from './services'
+import { stopOnSignals } from './shutdown'
 import { StoreInUseError, MigrationError } from './store'
 
 const parsed = parseConfig(process.env)
@@ -54,14 +56,13 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   )
 })
 
-let stopping = false
-async function stop(signal: string) {
-  if (stopping) return
-  stopping = true
-  log.info({ signal }, 'stopping: finishing requests and draining the spool')
-  server.close()
-  await services.close()
-  process.exit(0)
-}
-process.on('SIGTERM', () => void stop('SIGTERM'))
-process.on('SIGINT', () => void stop('SIGINT'))
+// The drain has DRAIN_TIMEOUT_MS; closing the store after it gets 15 s more.
+const { drainTimeoutMs } = ingestOptionsFromEnv(config.dataDir, config.env)
+stopOnSignals({
+  log,
+  graceMs: drainTimeoutMs + 15_000,
+  async close() {
+    server.close()
+    await services.close()
+  },
+})

@@ -28,8 +28,11 @@ export interface ServerProcess {
   output(): string
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>
-  /** SIGTERM, then wait for the exit. */
-  stop(): Promise<number | null>
+  /**
+   * SIGTERM, then wait for the exit. A server still running after `timeoutMs` is killed and
+   * the promise rejects with its output, so a stop that hangs is reported as such.
+   */
+  stop(timeoutMs?: number): Promise<number | null>
 }
 
 /**
@@ -74,9 +77,21 @@ export async function startServer(
     child,
     output: () => text,
     exited,
-    async stop() {
-      if (!done) child.kill('SIGTERM')
-      return exited
+    async stop(timeoutMs = 45_000) {
+      if (done) return exited
+      child.kill('SIGTERM')
+      let timer: NodeJS.Timeout | undefined
+      const hung = new Promise<'hung'>((resolve) => {
+        timer = setTimeout(() => resolve('hung'), timeoutMs)
+      })
+      const result = await Promise.race([exited, hung])
+      clearTimeout(timer)
+      if (result !== 'hung') return result
+      child.kill('SIGKILL')
+      await exited
+      throw new Error(
+        `the server did not stop within ${timeoutMs} ms of SIGTERM:\n${text.slice(-4000)}`,
+      )
     },
   }
 }

@@ -55,7 +55,7 @@ afterAll(async () => {
   await browser?.close()
   page?.close()
   await server?.stop()
-})
+}, 120_000)
 
 async function query(body: object): Promise<number[]> {
   const res = await fetch(`${server.url}/api/v2/query`, {
