@@ -19,6 +19,22 @@ const CORS = {
   'Cache-Control': 'no-store',
 }
 
+type HeaderMap = Record<string, string>
+
+/**
+ * The collect route's answers are Responses with plain-object headers, which @hono/node-server
+ * writes as they are. A context response (`c.text(…, headers)`) builds a Headers object
+ * first, which cost about 14 µs of each hit, a tenth of its time on the server.
+ */
+const answer = (status: number, body: string | null, headers: HeaderMap) =>
+  new Response(body, { status, headers })
+const answerJson = (status: number, value: object, headers: HeaderMap) =>
+  answer(status, JSON.stringify(value), {
+    ...headers,
+    'Content-Type': 'application/json; charset=UTF-8',
+  })
+const OK = { ...CORS, 'Content-Type': 'text/plain; charset=UTF-8' }
+
 /** The socket address under @hono/node-server; in-process requests (app.request) have none. */
 function socketAddress(c: Context<AppEnv>): string | undefined {
   // Hono types c.env per app; the node adapter puts its bindings there at run time.
@@ -52,44 +68,44 @@ function readInput(c: Context<AppEnv>, deps: Deps, body: string): HitInput {
  */
 export function collectRoutes(deps: Deps) {
   const path = deps.config.COLLECT_PATH
-  const tooLarge = (c: Context<AppEnv>) => {
+  const tooLarge = () => {
     deps.ingest.metrics.invalid++
-    return c.json({ error: `Request body must be at most ${MAX_BODY_BYTES} bytes` }, 413, CORS)
+    return answerJson(413, { error: `Request body must be at most ${MAX_BODY_BYTES} bytes` }, CORS)
   }
   // A body without a length (chunked) is counted as it streams in; one with a length is
   // judged by it (Node reads no more than it says), without wrapping the request's stream.
   const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
   return new Hono<AppEnv>()
-    .options(path, (c) => c.body(null, 204, CORS))
+    .options(path, () => answer(204, null, CORS))
     .post(
       path,
       async (c, next) => {
         const declared = c.req.header('content-length')
         if (declared === undefined) return streamedLimit(c, next)
-        if (!/^\d+$/.test(declared) || Number(declared) > MAX_BODY_BYTES) return tooLarge(c)
+        if (!/^\d+$/.test(declared) || Number(declared) > MAX_BODY_BYTES) return tooLarge()
         await next()
       },
       async (c) => {
         const now = deps.now()
         const input = readInput(c, deps, '')
         if (!deps.ingest.allow(input.ip || 'unknown', now))
-          return c.json({ error: 'Too many requests' }, 429, { ...CORS, 'Retry-After': '1' })
+          return answerJson(429, { error: 'Too many requests' }, { ...CORS, 'Retry-After': '1' })
         input.body = await c.req.text()
         const outcome = await deps.ingest.collect(input, now)
         switch (outcome.kind) {
           case 'accepted':
-            return c.text('ok', 202, CORS)
+            return answer(202, 'ok', OK)
           case 'dropped':
             deps.log.debug({ reason: outcome.reason }, 'hit dropped')
-            return c.text('ok', 202, { ...CORS, [DROPPED_HEADER]: outcome.reason })
+            return answer(202, 'ok', { ...OK, [DROPPED_HEADER]: outcome.reason })
           case 'invalid':
             deps.log.debug({ field: outcome.field }, 'hit refused')
-            return c.json({ error: outcome.error, field: outcome.field }, 400, CORS)
+            return answerJson(400, { error: outcome.error, field: outcome.field }, CORS)
           case 'full':
           case 'unavailable':
-            return c.json(
-              { error: 'The collector cannot store events right now; try again later' },
+            return answerJson(
               503,
+              { error: 'The collector cannot store events right now; try again later' },
               { ...CORS, 'Retry-After': '30' },
             )
         }
