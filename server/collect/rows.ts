@@ -1,5 +1,5 @@
 // The rows the collector writes, shaped as the columns of sql/0002_events.sql. 64-bit ids are
-// decimal strings (JSONEachRow reads them exactly); timestamps are epoch milliseconds.
+// decimal strings (the engine reads them exactly from JSON); timestamps are epoch milliseconds.
 
 /** The columns an event shares with its visit: where it came from and on what device. */
 export interface VisitColumns {
@@ -62,3 +62,71 @@ export interface HitRecord {
   /** The previous state of the visit (sign -1), when the visit already existed, then the new one. */
   sessions: SessionRow[]
 }
+
+const VISIT_COLUMNS = [
+  'referrer',
+  'referrer_source',
+  'channel',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_content',
+  'utm_term',
+  'click_id_param',
+  'country_code',
+  'region',
+  'city',
+  'browser',
+  'browser_version',
+  'os',
+  'os_version',
+  'device',
+  'segment',
+] as const satisfies ReadonlyArray<keyof VisitColumns>
+
+/** An event row's columns in the order the spool writes its values. */
+export const EVENT_COLUMNS = [
+  'site_id',
+  'timestamp',
+  'name',
+  'visitor_id',
+  'session_id',
+  'hostname',
+  'pathname',
+  'props',
+  'revenue_amount',
+  'revenue_currency',
+  'interactive',
+  'engagement_ms',
+  'scroll_depth',
+  ...VISIT_COLUMNS,
+] as const satisfies ReadonlyArray<keyof EventRow>
+
+/** A visit row's columns in the order the spool writes its values. */
+export const SESSION_COLUMNS = [
+  'site_id',
+  'session_id',
+  'visitor_id',
+  'sign',
+  'version',
+  'start',
+  'timestamp',
+  'hostname',
+  'entry_page',
+  'exit_page',
+  'pageviews',
+  'events',
+  'duration',
+  'is_bounce',
+  ...VISIT_COLUMNS,
+] as const satisfies ReadonlyArray<keyof SessionRow>
+
+// Every field of a row has its column: a field added to a row type must be added above too.
+type Unlisted<Row, Listed> = Exclude<keyof Row, Listed>
+const everyColumn: [
+  Unlisted<EventRow, (typeof EVENT_COLUMNS)[number]>,
+  Unlisted<SessionRow, (typeof SESSION_COLUMNS)[number]>,
+] extends [never, never]
+  ? true
+  : false = true
+void everyColumn

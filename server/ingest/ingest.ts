@@ -8,7 +8,7 @@ import { Salts } from '../collect/salts'
 import { SessionTracker } from '../collect/sessions'
 import { SiteCache } from '../collect/site-cache'
 import { IngestMetrics } from './metrics'
-import { encodeHit } from './record'
+import { encodeHit, SPOOL_HEADER } from './record'
 import type { IngestOptions } from './options'
 import { restoreSessions } from './restore'
 import { Spool, SpoolFullError, type Segment } from './spool'
@@ -78,6 +78,7 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
     segmentRecords: options.batchRecords,
     segmentMs: options.batchMs,
     onSegment: (segment) => writer.enqueue(segment),
+    header: SPOOL_HEADER,
   })
   const writer: Writer = new Writer({
     store,

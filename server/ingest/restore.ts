@@ -1,7 +1,7 @@
 import type { SessionRow } from '../collect/rows'
 import { VISIT_TIMEOUT_MS, type SessionTracker } from '../collect/sessions'
 import type { Store } from '../store'
-import { lineSessions } from './record'
+import { lineSessions, parseHeader, type SpoolColumns } from './record'
 import { readSegment, type Segment } from './spool'
 
 const NUMERIC = [
@@ -46,9 +46,17 @@ export async function restoreSessions(
     for (const k of NUMERIC) row[k] = Number(row[k])
     tracker.restore(row as unknown as SessionRow)
   }
-  for (const segment of leftovers)
-    for (const line of readSegment(segment.path).lines)
-      for (const s of lineSessions(line) ?? [])
+  for (const segment of leftovers) {
+    const { header, lines } = readSegment(segment.path)
+    let columns: SpoolColumns | undefined
+    try {
+      columns = header === undefined ? undefined : parseHeader(header)
+    } catch {
+      continue // a file of a format this version cannot read; the writer reports it
+    }
+    for (const line of lines)
+      for (const s of lineSessions(line, columns) ?? [])
         if (s.sign === 1 && s.timestamp >= since) tracker.restore(s)
+  }
   return tracker.size
 }

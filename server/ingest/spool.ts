@@ -31,6 +31,8 @@ export interface SpoolOptions {
   segmentMs: number
   /** Receives each closed segment, in order. */
   onSegment: (segment: Segment) => void
+  /** A first line for each file (no newline inside), e.g. naming the columns of its rows. */
+  header?: string
 }
 
 interface Waiter {
@@ -185,16 +187,26 @@ export class Spool {
     const name = segmentName()
     const path = join(this.options.dir, name)
     const handle = await open(path, 'a')
-    // The new file's directory entry must be durable too, or a crash could lose the whole file.
-    const dir = await open(this.options.dir, 'r')
+    // The header is synced with the first records (fdatasync covers all of the file's data).
+    const header = this.options.header === undefined ? '' : `${this.options.header}\n`
     try {
-      await dir.sync()
-    } finally {
-      await dir.close()
+      if (header) await handle.write(header)
+      // The new file's directory entry must be durable too, or a crash could lose the whole file.
+      const dir = await open(this.options.dir, 'r')
+      try {
+        await dir.sync()
+      } finally {
+        await dir.close()
+      }
+    } catch (error) {
+      await handle.close()
+      throw error
     }
+    const headerBytes = Buffer.byteLength(header)
+    this.pendingBytes += headerBytes
     this.active = {
       handle,
-      segment: { name, path, bytes: 0, records: 0, firstAppend: Date.now() },
+      segment: { name, path, bytes: headerBytes, records: 0, firstAppend: Date.now() },
     }
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
@@ -212,6 +224,7 @@ export class Spool {
     clearTimeout(this.timer)
     await active.handle.close()
     if (active.segment.records === 0) {
+      this.pendingBytes -= active.segment.bytes
       rmSync(active.segment.path, { force: true })
       return
     }
@@ -220,9 +233,10 @@ export class Spool {
 }
 
 /** Reads a spool file's records; a torn last line (a crash mid-write, never acknowledged) is skipped. */
-export function readSegment(path: string): { lines: string[]; torn: number } {
+export function readSegment(path: string): { header?: string; lines: string[]; torn: number } {
   const text = readFileSync(path, 'utf8')
   const parts = text.split('\n')
   const tail = parts.pop() ?? ''
-  return { lines: parts.filter((l) => l.length > 0), torn: tail.length > 0 ? 1 : 0 }
+  const header = parts[0]?.startsWith('#') ? parts.shift() : undefined
+  return { header, lines: parts.filter((l) => l.length > 0), torn: tail.length > 0 ? 1 : 0 }
 }

@@ -91,11 +91,16 @@ export class Writer {
     // held in the heap between its append and its insert.
     const rows = segmentRows(await readFile(segment.path), segment.replayed)
     segment.records = rows.records
+    const { format, columns } = rows
     await this.options.store.writer.insertJsonLines('events', rows.events, {
       dedupToken: `${segment.name}:events`,
+      format,
+      columns: columns?.events,
     })
     await this.options.store.writer.insertJsonLines('sessions', rows.sessions, {
       dedupToken: `${segment.name}:sessions`,
+      format,
+      columns: columns?.sessions,
     })
     return rows.records
   }

@@ -89,11 +89,12 @@ async function openEmbedded(options: StoreOptions): Promise<Store> {
     backupDir,
     stream: (_name, sql, params, format) =>
       streamEmbedded(dir, options.database, join(options.dataDir, 'tmp'), sql, params, format),
-    insertJsonLines: async (table, lines, settings) => {
+    insertJsonLines: async (table, lines, settings, shape) => {
       await inserts.insert({
         table: `${options.database}.${table}`,
         values: lines,
-        format: 'JSONEachRow',
+        format: shape.format,
+        ...(shape.columns ? { columns: [...shape.columns] } : {}),
         settings,
       })
     },
@@ -148,12 +149,18 @@ async function openServer(options: StoreOptions): Promise<Store> {
   return wrap('server', createClient({ ...common, database: options.database }), options.database)
 }
 
-/** Inserts JSONEachRow bytes into a table with the given settings. */
+/** Inserts JSON lines into a table with the given settings. */
 type InsertLines = (
   table: string,
   lines: Buffer,
   settings: Record<string, string | number>,
+  shape: LinesShape,
 ) => Promise<void>
+
+interface LinesShape {
+  format: 'JSONEachRow' | 'JSONCompactEachRow'
+  columns: readonly string[] | undefined
+}
 
 function wrap(
   kind: Store['kind'],
@@ -229,13 +236,15 @@ function wrap(
           wait_for_async_insert: 1 as const,
           insert_deduplication_token: options.dedupToken ?? randomUUID(),
         }
-        if (embedded) return embedded.insertJsonLines(table, lines, settings)
+        const shape = { format: options.format ?? 'JSONEachRow', columns: options.columns } as const
+        if (embedded) return embedded.insertJsonLines(table, lines, settings, shape)
         return serial(async () => {
           // A stream of bytes is sent as it is; an array would be encoded row by row.
           await client.insert({
             table,
             values: Readable.from([lines]),
-            format: 'JSONEachRow',
+            format: shape.format,
+            ...(shape.columns ? { columns: [...shape.columns] as [string, ...string[]] } : {}),
             clickhouse_settings: settings,
           })
         })

@@ -11,17 +11,24 @@ export interface Reader {
 
 export interface InsertOptions {
   /** Same token, same rows: a retried insert is stored once (tables with a deduplication window). */
-  dedupToken?: string
+  dedupToken?: string | undefined
+}
+
+export interface InsertLinesOptions extends InsertOptions {
+  /** JSONEachRow (objects, the default) or JSONCompactEachRow (arrays of values in `columns`). */
+  format?: 'JSONEachRow' | 'JSONCompactEachRow' | undefined
+  /** The columns the values are in; the table's others take their defaults. */
+  columns?: readonly string[] | undefined
 }
 
 /** The write door: batch inserts and statements that change data. */
 export interface Writer {
   insert(table: string, rows: readonly object[], options?: InsertOptions): Promise<void>
   /**
-   * Inserts rows already serialised as JSONEachRow (one object per line), the collector's
-   * batches: the bytes go to the engine as they are, without a second encoding.
+   * Inserts rows already serialised as JSON lines, the collector's batches: the bytes go to
+   * the engine as they are, without a second encoding.
    */
-  insertJsonLines(table: string, lines: Buffer, options?: InsertOptions): Promise<void>
+  insertJsonLines(table: string, lines: Buffer, options?: InsertLinesOptions): Promise<void>
   /** Runs a statement that returns no rows (ALTER, DELETE, INSERT … SELECT, DDL). */
   command(sql: string, params?: Params): Promise<void>
 }

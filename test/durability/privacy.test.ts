@@ -63,7 +63,8 @@ test('no table, spool file or log under DATA_DIR holds a visitor IP or User-Agen
   const spool = filesUnder(join(dataDir, 'spool'))
   expect(spool.length).toBe(1)
   const spoolText = readFileSync(spool[0] ?? '', 'utf8')
-  expect(spoolText.split('\n').filter(Boolean)).toHaveLength(4)
+  // The header naming the columns, then one line per stored hit.
+  expect(spoolText.split('\n').filter(Boolean)).toHaveLength(5)
   for (const s of SECRETS) expect(spoolText).not.toContain(s)
 
   child.proc.kill('SIGTERM')

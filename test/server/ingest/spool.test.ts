@@ -17,7 +17,12 @@ afterEach(() => {
 })
 
 function makeSpool(
-  options: Partial<{ maxBytes: number; segmentRecords: number; segmentMs: number }> = {},
+  options: Partial<{
+    maxBytes: number
+    segmentRecords: number
+    segmentMs: number
+    header: string
+  }> = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'spur-spool-'))
   dirs.push(dir)
@@ -28,6 +33,7 @@ function makeSpool(
     segmentRecords: options.segmentRecords ?? 1000,
     segmentMs: options.segmentMs ?? 60_000,
     onSegment: (s) => sealed.push(s),
+    ...(options.header === undefined ? {} : { header: options.header }),
   })
   return { dir, spool, sealed }
 }
@@ -41,6 +47,21 @@ test('concurrent appends share fsyncs (group commit) and each resolves once on d
   expect(sealed).toHaveLength(1)
   expect(sealed[0]?.records).toBe(200)
   expect(readSegment(sealed[0]?.path ?? '').lines).toHaveLength(200)
+})
+
+test('each file begins with the header; it counts as bytes, not as a record', async () => {
+  const { spool, sealed } = makeSpool({ segmentRecords: 2, header: '#columns a,b' })
+  for (let i = 0; i < 3; i++) await spool.append(`[${i},${i}]`)
+  await spool.cut()
+  expect(sealed.map((s) => s.records)).toEqual([2, 1])
+  expect(sealed.map((s) => readSegment(s.path))).toEqual([
+    { header: '#columns a,b', lines: ['[0,0]', '[1,1]'], torn: 0 },
+    { header: '#columns a,b', lines: ['[2,2]'], torn: 0 },
+  ])
+  expect(sealed.map((s) => s.bytes)).toEqual([25, 19])
+  expect(spool.pendingBytes).toBe(44)
+  for (const s of sealed) await spool.release(s)
+  expect(spool.pendingBytes).toBe(0)
 })
 
 test('a segment closes at its record count', async () => {
