@@ -13,18 +13,27 @@ export interface ShutdownOptions {
 }
 
 /**
+ * A signal that repeats within this time is the same one delivered twice: Ctrl-C in a terminal
+ * reaches both `npm start` and the server, and npm passes it on as well.
+ */
+const REPEAT_MS = 1000
+
+/**
  * SIGTERM or SIGINT stops the server in order, and the process exits 0 once that is done.
- * It never waits forever: a stop that takes longer than `graceMs`, a second signal, or a
- * failed stop ends the process with 1. That loses nothing acknowledged, since every 202 was
- * synced to the spool first and the next start replays what the store did not confirm.
+ * It never waits forever: a stop that takes longer than `graceMs`, a second signal (more than
+ * a second after the first), or a failed stop ends the process with 1. That loses nothing
+ * acknowledged, since every 202 was synced to the spool first and the next start replays what
+ * the store did not confirm.
  */
 export function stopOnSignals(options: ShutdownOptions): void {
   const signals = options.signals ?? process
   const exit = options.exit ?? ((code: number) => process.exit(code))
   const { log } = options
   let stopping = false
+  let repeatsCount = false
   const onSignal = (signal: string) => {
     if (stopping) {
+      if (!repeatsCount) return
       log.warn(
         { signal },
         'second signal while stopping: exiting now; the spool is replayed at the next start',
@@ -33,6 +42,7 @@ export function stopOnSignals(options: ShutdownOptions): void {
       return
     }
     stopping = true
+    setTimeout(() => (repeatsCount = true), REPEAT_MS).unref()
     log.info({ signal }, 'stopping: finishing requests and draining the spool')
     const deadline = setTimeout(() => {
       log.error(

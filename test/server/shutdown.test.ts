@@ -6,11 +6,11 @@ import { stopOnSignals } from '../../server/shutdown'
 beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
 
-function setUp(close: () => Promise<void>) {
+function setUp(close: () => Promise<void>, graceMs = 1000) {
   const signals = new EventEmitter()
   const exit = vi.fn<(code: number) => void>()
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() }
-  stopOnSignals({ close, log: log as unknown as Logger, graceMs: 1000, signals, exit })
+  stopOnSignals({ close, log: log as unknown as Logger, graceMs, signals, exit })
   return { signals, exit, log }
 }
 
@@ -41,10 +41,15 @@ describe('stopOnSignals', () => {
     expect(String(log.error.mock.calls[0]?.[1])).toMatch(/took too long/)
   })
 
-  test('a second signal exits at once, and the stop is not started twice', () => {
+  test('a second signal exits at once, and the stop is not started twice', async () => {
     const close = vi.fn(() => new Promise<void>(() => {}))
-    const { signals, exit } = setUp(close)
-    signals.emit('SIGTERM')
+    const { signals, exit } = setUp(close, 60_000)
+    signals.emit('SIGINT')
+    // Ctrl-C reaches the server twice (directly and through npm): that is one signal.
+    signals.emit('SIGINT')
+    await vi.advanceTimersByTimeAsync(500)
+    expect(exit).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(600)
     signals.emit('SIGTERM')
     expect(close).toHaveBeenCalledTimes(1)
     expect(exit.mock.calls).toEqual([[1]])

@@ -24,7 +24,7 @@ type HeaderMap = Record<string, string>
 /**
  * The collect route's answers are Responses with plain-object headers, which @hono/node-server
  * writes as they are. A context response (`c.text(…, headers)`) builds a Headers object
- * first, which cost about 14 µs of each hit, a tenth of its time on the server.
+ * first, which cost about 14 µs of each hit, some 8 % of its time on the server.
  */
 const answer = (status: number, body: string | null, headers: HeaderMap) =>
   new Response(body, { status, headers })
