@@ -27,7 +27,9 @@ export function parseHeader(line: string): SpoolColumns | undefined {
   const [mark, events, sessions] = line.split('\t')
   if (mark !== HEADER_MARK || !events?.startsWith('events:') || !sessions?.startsWith('sessions:'))
     throw new SpoolFormatError(
-      `A spool file has a header this version cannot read: ${line.slice(0, 40)}`,
+      `A spool file has a header this version cannot read (${line.slice(0, 40)}): a later ` +
+        'version of Spur wrote it. Start that version again to store its hits, or move the ' +
+        'file out of DATA_DIR/spool (its hits are then not stored).',
     )
   return { events: events.slice(7).split(','), sessions: sessions.slice(9).split(',') }
 }

@@ -91,6 +91,7 @@ test('the header names the columns of the rows after it', () => {
   expect(SPOOL_HEADER).not.toMatch(/\n/)
   expect(parseHeader('[7,"x"]')).toBeUndefined()
   expect(() => parseHeader('#spur-spool 3\tevents:a\tsessions:b')).toThrow(SpoolFormatError)
+  expect(() => parseHeader('#spur-spool 3')).toThrow(/move the file out of DATA_DIR\/spool/)
 })
 
 test('a hit is one line of value arrays with no raw newline, whatever its values hold', () => {
