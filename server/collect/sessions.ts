@@ -149,6 +149,21 @@ export class SessionTracker {
     this.live.set(key, { row: { ...row, sign: 1 }, interacted, touched: performance.now() })
   }
 
+  /**
+   * Forgets the open visits whose stored rows are about to be erased: the next hit of such a
+   * visitor starts a new visit, instead of cancelling a row that no longer exists (which would
+   * leave a -1 row without its +1). Returns how many.
+   */
+  forget(erased: (visit: SessionRow) => boolean): number {
+    let n = 0
+    for (const [key, s] of this.live)
+      if (erased(s.row)) {
+        this.live.delete(key)
+        n++
+      }
+    return n
+  }
+
   /** Forgets visits untouched for longer than a visit can pause; returns how many. */
   sweep(): number {
     const now = performance.now()

@@ -6,7 +6,9 @@ export interface SiteDataTable {
   timeColumn: { name: string; isDate: boolean } | undefined
 }
 
-// Preferred names for "when", so that sessions use start-of-visit consistently with events.
+// Preferred names for "when". `timestamp` comes first: an event is placed by its time, and each
+// row of a visit by its version's time, so the -1 row that cancels a version is placed (and
+// erased) together with that version's +1 row.
 const TIME_NAMES = ['timestamp', 'start', 'time', 'hour', 'date', 'day', 'period', 'bucket']
 const DATE_TYPE = /^(?:Nullable\()?(?:LowCardinality\()?(Date|Date32|DateTime|DateTime64)\b/
 

@@ -1,3 +1,4 @@
+import type { Ingest } from '../ingest/ingest'
 import type { Store } from '../store'
 import { findSiteDataTables, quote, safeIdentifier, type SiteDataTable } from './data-tables'
 
@@ -60,8 +61,26 @@ function condition(table: SiteDataTable, scope: EraseScope, hourly: boolean): st
 /**
  * Removes a site's rows from every table holding site data and waits until ClickHouse has
  * rewritten the parts (ALTER … DELETE is a mutation; lightweight deletes only hide rows).
+ * With the collector's `ingest`, hits acknowledged before the erasure are stored first and
+ * erased with the rest; hits arriving meanwhile wait in the spool, so none lands between a
+ * rollup's delete and its rebuild, and visits cut by the erasure start anew at their next hit.
  */
 export async function eraseSiteData(
+  store: Store,
+  site: { id: number; timezone: string },
+  scope: EraseScope,
+  ingest?: Pick<Ingest, 'isolate'>,
+): Promise<EraseReport> {
+  if (!ingest) return erase(store, site, scope)
+  // A visit's rows are placed in time by their `timestamp` (see data-tables.ts), so an open
+  // visit whose latest row is erased must not be continued by the next hit.
+  const erased = (visit: { site_id: number; timestamp: number }) =>
+    visit.site_id === site.id &&
+    (scope.kind === 'all' || (visit.timestamp >= scope.from && visit.timestamp < scope.to))
+  return ingest.isolate(erased, () => erase(store, site, scope))
+}
+
+async function erase(
   store: Store,
   site: { id: number; timezone: string },
   scope: EraseScope,

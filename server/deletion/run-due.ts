@@ -1,12 +1,13 @@
 import type { AccountDeps } from '../accounts/context'
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit-log'
+import type { Ingest } from '../ingest/ingest'
 import type { Logger } from '../log'
 import { startPeriodicJob } from '../periodic'
 import { parseSiteSettings } from '../sites/settings'
 import { getSiteById, saveSite, type Site } from '../sites/sites'
 import type { Store } from '../store'
 import { saveDeletion, listDueDeletions, type Deletion } from './deletions'
-import { eraseSiteData, type EraseReport } from './erase'
+import { eraseSiteData, type EraseReport, type EraseScope } from './erase'
 
 /** The instant `months` calendar months before `now` (UTC). */
 export function monthsBefore(now: number, months: number): number {
@@ -49,18 +50,22 @@ async function removeSite(store: Store, site: Site, now: number) {
   ])
 }
 
-async function carryOut(deps: AccountDeps, d: Deletion, site: Site): Promise<EraseReport> {
+/** What running deletions needs; `ingest` is the collector in this process, if any. */
+type RunDeps = AccountDeps & { log?: Logger; ingest?: Pick<Ingest, 'isolate'> }
+
+async function carryOut(deps: RunDeps, d: Deletion, site: Site): Promise<EraseReport> {
   const now = deps.now()
+  const erase = (scope: EraseScope) => eraseSiteData(deps.store, site, scope, deps.ingest)
   switch (d.kind) {
     case 'site': {
-      const report = await eraseSiteData(deps.store, site, { kind: 'all' })
+      const report = await erase({ kind: 'all' })
       await removeSite(deps.store, site, now)
       return report
     }
     case 'site_data':
-      return eraseSiteData(deps.store, site, { kind: 'all' })
+      return erase({ kind: 'all' })
     case 'range':
-      return eraseSiteData(deps.store, site, {
+      return erase({
         kind: 'range',
         from: d.from,
         to: d.to,
@@ -71,7 +76,7 @@ async function carryOut(deps: AccountDeps, d: Deletion, site: Site): Promise<Era
         JSON.stringify({ ...site.settings, retentionMonths: d.retentionMonths }),
       )
       await saveSite(deps.store, { ...site, settings }, now)
-      return eraseSiteData(deps.store, site, {
+      return erase({
         kind: 'range',
         from: 0,
         to: monthsBefore(now, d.retentionMonths),
@@ -87,14 +92,14 @@ let running: Promise<number> | undefined
  * Carries out every scheduled deletion whose grace period is over, one after another, and
  * records the outcome. Returns how many ran. Concurrent calls share one run.
  */
-export function runDueDeletions(deps: AccountDeps & { log?: Logger }): Promise<number> {
+export function runDueDeletions(deps: RunDeps): Promise<number> {
   running ??= runOnce(deps).finally(() => {
     running = undefined
   })
   return running
 }
 
-async function runOnce(deps: AccountDeps & { log?: Logger }): Promise<number> {
+async function runOnce(deps: RunDeps): Promise<number> {
   const due = await listDueDeletions(deps.store, deps.now())
   for (const d of due) {
     const site = (await getSiteById(deps.store, d.siteId)) ?? {
@@ -138,7 +143,7 @@ async function runOnce(deps: AccountDeps & { log?: Logger }): Promise<number> {
 /**
  * Runs due deletions shortly after start and then every hour. Returns a function that stops it.
  */
-export function startDeletionWorker(deps: AccountDeps & { log?: Logger }): () => void {
+export function startDeletionWorker(deps: RunDeps): () => void {
   return startPeriodicJob({
     firstMs: 60_000,
     everyMs: 3600_000,

@@ -6,6 +6,7 @@ import { processHit, type HitInput, type Outcome } from '../collect/pipeline'
 import { RateLimiter } from '../collect/rate-limit'
 import { Salts } from '../collect/salts'
 import { SessionTracker } from '../collect/sessions'
+import type { SessionRow } from '../collect/rows'
 import { SiteCache } from '../collect/site-cache'
 import { IngestMetrics } from './metrics'
 import { encodeHit, SPOOL_HEADER } from './record'
@@ -43,6 +44,13 @@ export interface Ingest {
   /** Per-client rate limit; false when the client is over it. */
   allow(clientKey: string, now: number): boolean
   status(): IngestStatus
+  /**
+   * Runs `work` (an erasure) while the store holds exactly what was spooled before it began:
+   * everything acknowledged earlier is stored first, later hits wait in the spool until `work`
+   * is done, and the open visits `erased` selects are forgotten at the boundary, so no later
+   * hit cancels a visit row that `work` removes.
+   */
+  isolate<T>(erased: (visit: SessionRow) => boolean, work: () => Promise<T>): Promise<T>
   readonly metrics: IngestMetrics
   readonly sites: SiteCache
   /** Finishes acknowledged work (within the drain timeout) and stops. */
@@ -195,6 +203,25 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
       const ok = limiter.take(key, now)
       if (!ok) metrics.rateLimited++
       return ok
+    },
+    async isolate(erased, work) {
+      // Cut and forget in one macrotask: microtasks never run in between, so no hit is halfway
+      // from changing its visit to appending its rows (submit appends without awaiting I/O).
+      const { sealed } = await new Promise<{ sealed: Promise<void> }>((resolve) =>
+        setImmediate(() => {
+          const sealed = spool.cut()
+          const n = sessions.forget(erased)
+          if (n > 0) log.info({ visits: n }, 'forgot open visits whose rows are erased')
+          resolve({ sealed })
+        }),
+      )
+      await sealed
+      const release = await writer.pause(options.drainTimeoutMs)
+      try {
+        return await work()
+      } finally {
+        release()
+      }
     },
     status() {
       const oldest = writer.backlog[0]?.firstAppend

@@ -41,6 +41,13 @@ interface Waiter {
   reject: (error: unknown) => void
 }
 
+/** A cut's place among the appends: what was appended before it goes into the segment it seals. */
+interface Cut {
+  sealed: () => void
+}
+
+const isCut = (item: Waiter | Cut): item is Cut => !('data' in item)
+
 let sequence = 0
 const segmentName = () =>
   `${Date.now().toString().padStart(15, '0')}-${process.pid}-${(sequence++).toString().padStart(6, '0')}.spool`
@@ -58,7 +65,9 @@ const segmentName = () =>
  */
 export class Spool {
   private active: { handle: FileHandle; segment: Segment } | undefined
-  private queue: Waiter[] = []
+  private queue: Array<Waiter | Cut> = []
+  /** Cuts waiting in the queue. */
+  private cuts = 0
   private working = false
   private closeRequested = false
   private timer: NodeJS.Timeout | undefined
@@ -110,18 +119,27 @@ export class Spool {
     })
   }
 
-  /** Closes the active segment now (if it has records), e.g. before draining. */
+  /**
+   * Closes the active segment (if it has records) and hands it to the writer. Every line
+   * appended before this call is in that segment or an earlier one, even if a group commit was
+   * running; every line appended after it goes into a later segment. Resolves once the segment
+   * is sealed.
+   */
   cut(): Promise<void> {
-    this.closeRequested = true
-    this.kick()
-    return this.idle()
+    return new Promise((sealed) => {
+      this.queue.push({ sealed })
+      this.cuts++
+      this.kick()
+    })
   }
 
   /** Writes what is queued, closes the active segment and refuses further appends. */
   async close(): Promise<void> {
     // Hits appended while a cut runs go to the next segment: cut until nothing is left open.
-    do await this.cut()
-    while (this.active || this.queue.length > 0)
+    do {
+      await this.cut()
+      await this.idle()
+    } while (this.active || this.queue.length > 0)
     this.closed = true
     clearTimeout(this.timer)
   }
@@ -148,13 +166,19 @@ export class Spool {
     this.working = true
     try {
       while (this.queue.length > 0 || this.closeRequested) {
-        if (this.queue.length > 0) await this.writeBatch(this.queue.splice(0))
+        const at = this.cuts > 0 ? this.queue.findIndex(isCut) : -1
+        const batch = (at < 0 ? this.queue.splice(0) : this.queue.splice(0, at)) as Waiter[]
+        if (batch.length > 0) await this.writeBatch(batch)
+        // Appends made during the write queued up behind the cut.
+        const cut = at < 0 ? undefined : (this.queue.shift() as Cut)
+        if (cut) this.cuts--
         const seg = this.active?.segment
-        const requested = this.closeRequested
+        const requested = this.closeRequested || cut !== undefined
         // A close request seals the segment it was made for; appends that arrive meanwhile
         // start the next segment, which lives its own full age (not one segment per sync).
         this.closeRequested = false
         if (seg && (requested || seg.records >= this.options.segmentRecords)) await this.seal()
+        cut?.sealed()
       }
     } finally {
       this.working = false

@@ -24,6 +24,7 @@ export class Writer {
   private drained: Array<() => void> = []
   private stopped = false
   private wake: (() => void) | undefined
+  private held: { before: Set<Segment>; reached: () => void; released: Promise<void> } | undefined
 
   constructor(private readonly options: WriterOptions) {}
 
@@ -50,6 +51,36 @@ export class Writer {
     })
   }
 
+  /**
+   * Stores every segment queued now, then inserts nothing more until the returned release is
+   * called: in between, the store holds exactly what was spooled before the call (later
+   * segments wait on disk). Rejects if those segments are not stored within `timeoutMs`.
+   */
+  pause(timeoutMs: number): Promise<() => void> {
+    if (this.held) return Promise.reject(new Error('The writer is paused already'))
+    return new Promise((resolve, reject) => {
+      let open!: () => void
+      const held = {
+        before: new Set(this.queue),
+        released: new Promise<void>((r) => (open = r)),
+        reached: () => {
+          clearTimeout(timer)
+          if (this.held === held) resolve(release)
+        },
+      }
+      const release = () => {
+        if (this.held === held) this.held = undefined
+        open()
+      }
+      const timer = setTimeout(() => {
+        release()
+        reject(new Error('The store did not take the spooled hits in time'))
+      }, timeoutMs)
+      this.held = held
+      if (held.before.size === 0) held.reached()
+    })
+  }
+
   /** Stops retrying; segments not stored stay on disk for the next start. */
   stop(): void {
     this.stopped = true
@@ -62,6 +93,12 @@ export class Writer {
     while (this.queue.length > 0 && !this.stopped) {
       const segment = this.queue[0]
       if (!segment) break
+      const held = this.held
+      if (held && !held.before.has(segment)) {
+        held.reached()
+        await held.released
+        continue
+      }
       const started = performance.now()
       try {
         const records = await this.write(segment)
@@ -83,6 +120,7 @@ export class Writer {
       }
     }
     this.running = false
+    if (this.held && this.queue.length === 0) this.held.reached()
     if (this.queue.length === 0) for (const done of this.drained.splice(0)) done()
   }
 

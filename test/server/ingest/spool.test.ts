@@ -131,3 +131,19 @@ test('close seals what was appended while it ran', async () => {
   expect(sealed.map((s) => s.records)).toEqual([1, 1])
   await expect(spool.append('{"i":3}')).rejects.toThrow('closed')
 })
+
+test('a cut takes every line appended before it, even one queued behind a running group commit', async () => {
+  const { spool, sealed } = makeSpool()
+  const first = spool.append('{"i":1}')
+  const queued = spool.append('{"i":2}')
+  const cut = spool.cut()
+  const later = spool.append('{"i":3}')
+  await cut
+  expect(sealed.map((s) => readSegment(s.path).lines)).toEqual([['{"i":1}', '{"i":2}']])
+  await Promise.all([first, queued, later])
+  await spool.close()
+  expect(sealed.map((s) => readSegment(s.path).lines)).toEqual([
+    ['{"i":1}', '{"i":2}'],
+    ['{"i":3}'],
+  ])
+})

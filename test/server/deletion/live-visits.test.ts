@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { GRACE_MS, runDueDeletions } from '../../../server/deletion'
+import { newDeletion, saveDeletion } from '../../../server/deletion/deletions'
+import { createTestApp, type TestApp } from '../../helpers/app'
+import { addCollectSite } from '../../helpers/collect-sites'
+
+const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0'
+const MIN = 60_000
+const NOW = Date.UTC(2026, 10, 20, 12, 0, 0)
+
+let t: TestApp
+beforeAll(async () => {
+  // One segment per hit: the writer would store each at once unless it is held.
+  t = await createTestApp({ now: NOW, env: { TRUST_PROXY: '1', INGEST_BATCH_EVENTS: '1' } })
+})
+afterAll(() => t.cleanup())
+
+async function hit(domain: string, path: string) {
+  const res = await t.app.request('/api/event', {
+    method: 'POST',
+    headers: { 'user-agent': UA, 'x-forwarded-for': '198.51.100.20' },
+    body: JSON.stringify({ n: 'pageview', u: `https://${domain}${path}`, d: domain }),
+  })
+  expect(res.status).toBe(202)
+  expect(res.headers.get('x-spur-dropped')).toBeNull()
+}
+
+async function one(sql: string, siteId: number): Promise<Record<string, number>> {
+  const rows = await t.services.deps.store.reader.query<Record<string, string | number>>(
+    'test',
+    sql,
+    { site: siteId },
+  )
+  return Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]))
+}
+
+const storedEvents = (siteId: number) =>
+  one('SELECT count() AS n FROM events WHERE site_id = {site:UInt32}', siteId).then((r) => r.n)
+
+test('a visit open while its site data is erased goes on as a new visit, with nothing left to cancel', async () => {
+  const site = await addCollectSite(t.services)
+  await saveDeletion(
+    t.services.deps.store,
+    newDeletion(site.id, { kind: 'site_data' }, 'owner', t.clock.now()),
+    t.clock.now(),
+  )
+  t.clock.advance(GRACE_MS - 10 * MIN)
+  await hit(site.domain, '/before')
+  t.clock.advance(10 * MIN)
+  expect(await runDueDeletions(t.services.deps)).toBe(1)
+  t.clock.advance(MIN)
+  // The same visitor 11 minutes later: its visit's rows are gone, so this hit begins a visit.
+  await hit(site.domain, '/after')
+  await t.services.deps.ingest.flush()
+
+  expect(
+    await one(
+      `SELECT countIf(sign < 0) AS cancels, sum(sign) AS visits, sum(sign * pageviews) AS pageviews,
+         sum(sign * is_bounce) AS bounces, anyIf(entry_page, sign > 0) = '/after' AS entry
+       FROM sessions WHERE site_id = {site:UInt32}`,
+      site.id,
+    ),
+  ).toEqual({ cancels: 0, visits: 1, pageviews: 1, bounces: 1, entry: 1 })
+  expect(
+    await one(
+      `SELECT sum(visits) AS visits, sum(pageviews) AS pageviews, sum(bounces) AS bounces
+       FROM sessions_hourly WHERE site_id = {site:UInt32}`,
+      site.id,
+    ),
+  ).toEqual({ visits: 1, pageviews: 1, bounces: 1 })
+  expect(await storedEvents(site.id)).toBe(1)
+})
+
+test('an erasure sees every hit acknowledged before it; hits meanwhile wait in the spool', async () => {
+  const site = await addCollectSite(t.services)
+  await hit(site.domain, '/first')
+  const during = await t.services.deps.ingest.isolate(
+    () => false,
+    async () => {
+      const before = await storedEvents(site.id)
+      await hit(site.domain, '/meanwhile')
+      // Its segment is sealed at once (one hit per segment), yet nothing is inserted.
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      return { before, after: await storedEvents(site.id) }
+    },
+  )
+  expect(during).toEqual({ before: 1, after: 1 })
+  await t.services.deps.ingest.flush()
+  expect(await storedEvents(site.id)).toBe(2)
+})
