@@ -49,7 +49,7 @@ export function AdminPolicy() {
         <ErrorNote error={policy.error} retry={() => policy.reload()} />
       )}
       {policy.data && (
-        <label class="field-inline">
+        <label class="check">
           <input
             type="checkbox"
             checked={policy.data.policy.require2fa}
@@ -84,26 +84,28 @@ export function AdminAudit() {
       {first.status === 'error' && <ErrorNote error={first.error} retry={() => first.reload()} />}
       {first.data && entries.length === 0 && <p class="muted">{t('none')}</p>}
       {entries.length > 0 && (
-        <table class="list" data-audit>
-          <thead>
-            <tr>
-              <th scope="col">{t('when')}</th>
-              <th scope="col">{t('who')}</th>
-              <th scope="col">{t('what')}</th>
-              <th scope="col">{t('about')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{formatWhen(e.at)}</td>
-                <td>{e.actorEmail}</td>
-                <td>{e.action.replace(/_/g, ' ')}</td>
-                <td>{[e.site, e.target].filter(Boolean).join(' · ')}</td>
+        <div class="table-wrap">
+          <table class="data-table" data-audit>
+            <thead>
+              <tr>
+                <th scope="col">{t('when')}</th>
+                <th scope="col">{t('who')}</th>
+                <th scope="col">{t('what')}</th>
+                <th scope="col">{t('about')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td class="when">{formatWhen(e.at)}</td>
+                  <td>{e.actorEmail}</td>
+                  <td>{e.action.replace(/_/g, ' ')}</td>
+                  <td>{[e.site, e.target].filter(Boolean).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {last && entries.length % 50 === 0 && (
         <button

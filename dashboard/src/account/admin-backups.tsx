@@ -82,36 +82,38 @@ export function AdminBackups() {
           {list.data.backups.length === 0 ? (
             <Empty>{t('none')}</Empty>
           ) : (
-            <table class="funnel">
-              <thead>
-                <tr>
-                  <th scope="col">{t('name')}</th>
-                  <th scope="col">{t('created')}</th>
-                  <th scope="col" class="num">
-                    {t('tables')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('rows')}
-                  </th>
-                  <th scope="col">{t('key')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.backups.map((b) => (
-                  <tr key={b.name}>
-                    <td>
-                      <code>{b.name}</code>
-                    </td>
-                    <td>{formatWhen(b.manifest.createdAt)}</td>
-                    <td class="num">{b.manifest.tables.length}</td>
-                    <td class="num">
-                      {rowCount(b).toLocaleString(getLocale() === 'de' ? 'de-DE' : 'en-GB')}
-                    </td>
-                    <td>{b.manifest.secretKey ? t('yes') : t('no')}</td>
+            <div class="table-wrap">
+              <table class="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('name')}</th>
+                    <th scope="col">{t('created')}</th>
+                    <th scope="col" class="num">
+                      {t('tables')}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('rows')}
+                    </th>
+                    <th scope="col">{t('key')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {list.data.backups.map((b) => (
+                    <tr key={b.name}>
+                      <td>
+                        <code>{b.name}</code>
+                      </td>
+                      <td class="when">{formatWhen(b.manifest.createdAt)}</td>
+                      <td class="num">{b.manifest.tables.length}</td>
+                      <td class="num">
+                        {rowCount(b).toLocaleString(getLocale() === 'de' ? 'de-DE' : 'en-GB')}
+                      </td>
+                      <td>{b.manifest.secretKey ? t('yes') : t('no')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}

@@ -84,74 +84,78 @@ export function AdminUsers() {
         {users.status === 'loading' && <Loading />}
         {users.status === 'error' && <ErrorNote error={users.error} retry={() => users.reload()} />}
         {users.data && (
-          <table class="list">
-            <thead>
-              <tr>
-                <th scope="col">{t('email')}</th>
-                <th scope="col">{t('sites')}</th>
-                <th scope="col">{t('tfa')}</th>
-                <th scope="col" />
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.users.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    {u.email} {u.isAdmin && <span class="pill">{t('admin')}</span>}
-                  </td>
-                  <td>{u.sites.map((s) => `${s.domain} (${s.role})`).join(', ')}</td>
-                  <td>{u.twoFactorEnabled ? t('on') : t('off')}</td>
-                  <td class="actions">
-                    <button
-                      type="button"
-                      class="btn btn-small"
-                      disabled={save.busy}
-                      onClick={() => act(() => adminApi.setAdmin(u.id, !u.isAdmin))}
-                    >
-                      {u.isAdmin ? t('dropAdmin') : t('makeAdmin')}
-                    </button>
-                    <button
-                      type="button"
-                      class="btn btn-small"
-                      disabled={save.busy}
-                      onClick={() =>
-                        act(async () => {
-                          const r = await adminApi.resetLink(u.id)
-                          setShown({
-                            text: t(r.emailed ? 'mailed' : 'link', { email: u.email }),
-                            url: r.url,
-                          })
-                        })
-                      }
-                    >
-                      {t('resetLink')}
-                    </button>
-                    {u.twoFactorEnabled && (
-                      <button
-                        type="button"
-                        class="btn btn-small"
-                        disabled={save.busy}
-                        onClick={() => act(() => adminApi.resetTwoFactor(u.id))}
-                      >
-                        {t('reset2fa')}
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      class="btn btn-small btn-danger"
-                      disabled={save.busy}
-                      onClick={() =>
-                        confirm(t('confirmRemove', { email: u.email })) &&
-                        act(() => adminApi.removeUser(u.id))
-                      }
-                    >
-                      {t('remove')}
-                    </button>
-                  </td>
+          <div class="table-wrap">
+            <table class="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('email')}</th>
+                  <th scope="col">{t('sites')}</th>
+                  <th scope="col">{t('tfa')}</th>
+                  <th scope="col" />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {users.data.users.map((u) => (
+                  <tr key={u.id}>
+                    <td>
+                      {u.email} {u.isAdmin && <span class="pill">{t('admin')}</span>}
+                    </td>
+                    <td>{u.sites.map((s) => `${s.domain} (${s.role})`).join(', ')}</td>
+                    <td>{u.twoFactorEnabled ? t('on') : t('off')}</td>
+                    <td>
+                      <div class="actions">
+                        <button
+                          type="button"
+                          class="btn btn-small"
+                          disabled={save.busy}
+                          onClick={() => act(() => adminApi.setAdmin(u.id, !u.isAdmin))}
+                        >
+                          {u.isAdmin ? t('dropAdmin') : t('makeAdmin')}
+                        </button>
+                        <button
+                          type="button"
+                          class="btn btn-small"
+                          disabled={save.busy}
+                          onClick={() =>
+                            act(async () => {
+                              const r = await adminApi.resetLink(u.id)
+                              setShown({
+                                text: t(r.emailed ? 'mailed' : 'link', { email: u.email }),
+                                url: r.url,
+                              })
+                            })
+                          }
+                        >
+                          {t('resetLink')}
+                        </button>
+                        {u.twoFactorEnabled && (
+                          <button
+                            type="button"
+                            class="btn btn-small"
+                            disabled={save.busy}
+                            onClick={() => act(() => adminApi.resetTwoFactor(u.id))}
+                          >
+                            {t('reset2fa')}
+                          </button>
+                        )}
+                        <button
+                          type="button"
+                          class="btn btn-small btn-danger"
+                          disabled={save.busy}
+                          onClick={() =>
+                            confirm(t('confirmRemove', { email: u.email })) &&
+                            act(() => adminApi.removeUser(u.id))
+                          }
+                        >
+                          {t('remove')}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <SaveStatus error={save.error} saved={false} />
       </section>
@@ -180,7 +184,7 @@ export function AdminUsers() {
               onInput={(e) => setEmail(e.currentTarget.value)}
             />
           </label>
-          <label class="field-inline">
+          <label class="check">
             <input
               type="checkbox"
               checked={isAdmin}

@@ -81,7 +81,7 @@ export function KeysCard() {
             onInput={(e) => setName(e.currentTarget.value)}
           />
         </label>
-        <label class="field-inline">
+        <label class="check">
           <input
             type="checkbox"
             checked={manage}
@@ -93,7 +93,7 @@ export function KeysCard() {
           <fieldset>
             <legend>{t('sites')}</legend>
             {sites.data.sites.map((s) => (
-              <label class="field-inline" key={s.domain}>
+              <label class="check" key={s.domain}>
                 <input
                   type="checkbox"
                   checked={chosen.includes(s.domain)}

@@ -46,39 +46,41 @@ export function SessionsCard() {
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <ErrorNote error={list.error} retry={() => list.reload()} />}
       {list.data && (
-        <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">{t('device')}</th>
-              <th scope="col">{t('since')}</th>
-              <th scope="col">{t('seen')}</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.sessions.map((s) => (
-              <tr key={s.id}>
-                <td>{s.label || t('unknown')}</td>
-                <td>{formatWhen(s.createdAt)}</td>
-                <td>{formatWhen(s.lastSeenAt)}</td>
-                <td>
-                  {s.current ? (
-                    <span class="pill">{t('current')}</span>
-                  ) : (
-                    <button
-                      type="button"
-                      class="btn btn-small"
-                      disabled={save.busy}
-                      onClick={() => act(() => accountApi.endSession(s.id))}
-                    >
-                      {t('end')}
-                    </button>
-                  )}
-                </td>
+        <div class="table-wrap">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('device')}</th>
+                <th scope="col">{t('since')}</th>
+                <th scope="col">{t('seen')}</th>
+                <th scope="col" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.data.sessions.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.label || t('unknown')}</td>
+                  <td class="when">{formatWhen(s.createdAt)}</td>
+                  <td class="when">{formatWhen(s.lastSeenAt)}</td>
+                  <td class="num">
+                    {s.current ? (
+                      <span class="pill">{t('current')}</span>
+                    ) : (
+                      <button
+                        type="button"
+                        class="btn btn-small"
+                        disabled={save.busy}
+                        onClick={() => act(() => accountApi.endSession(s.id))}
+                      >
+                        {t('end')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div class="actions">
         <button
