@@ -116,8 +116,14 @@ export async function processHit(
   const place = ctx.geo.lookup(input.ip)
   const records: HitRecord[] = []
   let engagementDropped = false
+  let removed = false
   for (const { entry, segment } of taken) {
     const site = entry.site
+    // Deleted while this hit waited above: nothing of it may land after the erasure.
+    if (ctx.sites.isRemoved(site.id)) {
+      removed = true
+      continue
+    }
     const page = normaliseUrl(payload.url, payload.hashMode, site.settings.allowedQueryParams)
     const from = getAttribution(payload.referrer, payload.url, (host) =>
       hostBelongsToSite(host, site.domain, site.aliases),
@@ -170,5 +176,6 @@ export async function processHit(
   }
   if (records.length === 0 && engagementDropped)
     return { kind: 'dropped', reason: 'engagement_without_visit' }
+  if (records.length === 0 && removed) return { kind: 'dropped', reason: 'unknown_site' }
   return { kind: 'accepted', records }
 }

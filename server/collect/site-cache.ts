@@ -35,6 +35,8 @@ export class SiteCache {
   private loading: Promise<void> | undefined
   /** Domains found in no site, with the wall-clock time that was confirmed. */
   private readonly misses = new Map<string, number>()
+  /** Sites being deleted: no hit is taken for them, whatever a load returns. */
+  private readonly removed = new Set<number>()
 
   constructor(
     private readonly store: Store,
@@ -72,6 +74,25 @@ export class SiteCache {
       this.misses.set(key, performance.now())
     }
     return entry
+  }
+
+  /**
+   * Stops taking hits for a site at once (its deletion begins), also for hits already past
+   * their lookup (the pipeline asks `isRemoved` in its last synchronous step). Returns a
+   * function that undoes it, for a deletion that failed.
+   */
+  remove(siteId: number): () => void {
+    this.removed.add(siteId)
+    for (const [key, entry] of this.byDomain)
+      if (entry.site.id === siteId) this.byDomain.delete(key)
+    return () => {
+      this.removed.delete(siteId)
+      this.invalidate()
+    }
+  }
+
+  isRemoved(siteId: number): boolean {
+    return this.removed.size > 0 && this.removed.has(siteId)
   }
 
   /** Forgets the cached sites' age, so the next hit reads them again. */
@@ -116,7 +137,9 @@ export class SiteCache {
       return
     }
     const next = new Map<string, CollectSite>()
-    const entries = rows.flatMap((row) => this.compile(row) ?? [])
+    const entries = rows.flatMap((row) =>
+      this.removed.has(Number(row.id)) ? [] : (this.compile(row) ?? []),
+    )
     // A site's own domain wins over another site's alias of it (a roll-up site lists the
     // domains it collects as aliases, and each of them still finds its own site first).
     for (const e of entries) next.set(normaliseHostname(e.site.domain), e)

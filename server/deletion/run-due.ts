@@ -51,16 +51,23 @@ async function removeSite(store: Store, site: Site, now: number) {
 }
 
 /** What running deletions needs; `ingest` is the collector in this process, if any. */
-type RunDeps = AccountDeps & { log?: Logger; ingest?: Pick<Ingest, 'isolate'> }
+type RunDeps = AccountDeps & { log?: Logger; ingest?: Pick<Ingest, 'isolate' | 'sites'> }
 
 async function carryOut(deps: RunDeps, d: Deletion, site: Site): Promise<EraseReport> {
   const now = deps.now()
   const erase = (scope: EraseScope) => eraseSiteData(deps.store, site, scope, deps.ingest)
   switch (d.kind) {
     case 'site': {
-      const report = await erase({ kind: 'all' })
-      await removeSite(deps.store, site, now)
-      return report
+      // No hit is taken for the site from here on, so none can land after its erasure.
+      const undo = deps.ingest?.sites.remove(site.id)
+      try {
+        const report = await erase({ kind: 'all' })
+        await removeSite(deps.store, site, now)
+        return report
+      } catch (error) {
+        undo?.()
+        throw error
+      }
     }
     case 'site_data':
       return erase({ kind: 'all' })

@@ -88,3 +88,52 @@ test('an erasure sees every hit acknowledged before it; hits meanwhile wait in t
   await t.services.deps.ingest.flush()
   expect(await storedEvents(site.id)).toBe(2)
 })
+
+test('a site being deleted takes no more hits, not even one already past its lookup', async () => {
+  const site = await addCollectSite(t.services)
+  const { ingest } = t.services.deps
+  const input = {
+    body: JSON.stringify({ n: 'pageview', u: `https://${site.domain}/`, d: site.domain }),
+    ip: '198.51.100.21',
+    userAgent: UA,
+    hints: {},
+    privacySignal: false,
+  }
+  expect((await ingest.collect(input, t.clock.now())).kind).toBe('accepted')
+  // Suspended after the site lookup, when the deletion begins.
+  const inFlight = ingest.collect(input, t.clock.now())
+  const undo = ingest.sites.remove(site.id)
+  expect(await inFlight).toEqual({ kind: 'dropped', reason: 'unknown_site' })
+  const res = await t.app.request('/api/event', {
+    method: 'POST',
+    headers: { 'user-agent': UA, 'x-forwarded-for': '198.51.100.22' },
+    body: input.body,
+  })
+  expect(res.headers.get('x-spur-dropped')).toBe('unknown_site')
+  // A deletion that failed gives the site back.
+  undo()
+  expect((await ingest.collect(input, t.clock.now())).kind).toBe('accepted')
+})
+
+test('deleting a site erases what it collected until the last moment, and nothing lands after', async () => {
+  const site = await addCollectSite(t.services)
+  await saveDeletion(
+    t.services.deps.store,
+    newDeletion(site.id, { kind: 'site' }, 'owner', t.clock.now()),
+    t.clock.now(),
+  )
+  t.clock.advance(GRACE_MS)
+  await hit(site.domain, '/last')
+  expect(await runDueDeletions(t.services.deps)).toBe(1)
+  const res = await t.app.request('/api/event', {
+    method: 'POST',
+    headers: { 'user-agent': UA, 'x-forwarded-for': '198.51.100.20' },
+    body: JSON.stringify({ n: 'pageview', u: `https://${site.domain}/gone`, d: site.domain }),
+  })
+  expect(res.headers.get('x-spur-dropped')).toBe('unknown_site')
+  await t.services.deps.ingest.flush()
+  expect(await storedEvents(site.id)).toBe(0)
+  expect(
+    await one('SELECT count() AS n FROM sessions WHERE site_id = {site:UInt32}', site.id),
+  ).toEqual({ n: 0 })
+})
