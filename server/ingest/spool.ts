@@ -177,8 +177,11 @@ export class Spool {
         // A close request seals the segment it was made for; appends that arrive meanwhile
         // start the next segment, which lives its own full age (not one segment per sync).
         this.closeRequested = false
-        if (seg && (requested || seg.records >= this.options.segmentRecords)) await this.seal()
-        cut?.sealed()
+        try {
+          if (seg && (requested || seg.records >= this.options.segmentRecords)) await this.seal()
+        } finally {
+          cut?.sealed() // never left waiting, even if closing the file failed
+        }
       }
     } finally {
       this.working = false
