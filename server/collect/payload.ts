@@ -1,3 +1,5 @@
+import { parseUrl } from './url'
+
 /** A hit as the sender described it, validated but not yet enriched. */
 export interface Payload {
   name: string
@@ -71,20 +73,22 @@ export function parsePayload(text: string): PayloadResult {
   const rawUrl = pick(b, 'url', 'u')
   if (typeof rawUrl !== 'string' || rawUrl === '') return fail('url', 'is required')
   if (rawUrl.length > LIMITS.url) return fail('url', `must be at most ${LIMITS.url} characters`)
-  const url = URL.canParse(rawUrl) ? new URL(rawUrl) : undefined
+  const url = parseUrl(rawUrl)
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
     return fail('url', 'must be an absolute http(s) URL')
 
   const rawDomain = pick(b, 'domain', 'd')
   if (typeof rawDomain !== 'string') return fail('domain', 'is required')
-  const domains = [
-    ...new Set(
-      rawDomain
-        .split(',')
-        .map((d) => d.trim().toLowerCase())
-        .filter(Boolean),
-    ),
-  ]
+  const domains = rawDomain.includes(',')
+    ? [
+        ...new Set(
+          rawDomain
+            .split(',')
+            .map((d) => d.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ]
+    : [rawDomain.trim().toLowerCase()].filter(Boolean)
   if (domains.length === 0) return fail('domain', 'is required')
   if (domains.length > LIMITS.domains)
     return fail('domain', `must name at most ${LIMITS.domains} sites`)

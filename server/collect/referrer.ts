@@ -1,5 +1,5 @@
 import { BY_HOST, BY_NAME, type SourceKind } from './referrer-sources'
-import { normaliseHostname } from './url'
+import { normaliseHostname, parseUrl } from './url'
 
 export interface Referrer {
   /** Host and path of the referring page, without query or fragment ('' when none). */
@@ -52,8 +52,8 @@ function parseReferrer(raw: string): { host: string; path: string } | undefined 
   // Android apps refer as android-app://com.google.android.gm/ (the package is the host).
   const app = /^android-app:\/\/([^/]+)/.exec(raw)
   if (app?.[1]) return { host: app[1].toLowerCase(), path: '' }
-  if (!URL.canParse(raw)) return undefined
-  const url = new URL(raw)
+  const url = parseUrl(raw)
+  if (!url) return undefined
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
   if (!url.hostname) return undefined
   const path = url.pathname === '/' ? '' : url.pathname

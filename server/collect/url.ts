@@ -15,6 +15,15 @@ export interface Campaign {
   clickIdParam: string
 }
 
+/** `raw` as a URL, or undefined: one parse (URL.canParse and then new URL would be two). */
+export function parseUrl(raw: string): URL | undefined {
+  try {
+    return new URL(raw)
+  } catch {
+    return undefined
+  }
+}
+
 // Ad networks' click ids, in the order they are checked; the value identifies one click and
 // is dropped, the name says which network paid for it.
 export const CLICK_ID_PARAMS = [
@@ -72,6 +81,15 @@ export function normaliseUrl(
   return { hostname: normaliseHostname(url.hostname), pathname: path }
 }
 
+const NO_CAMPAIGN: Campaign = Object.freeze({
+  utmSource: '',
+  utmMedium: '',
+  utmCampaign: '',
+  utmContent: '',
+  utmTerm: '',
+  clickIdParam: '',
+})
+
 const tag = (s: string | null) => (s ?? '').trim().slice(0, 200)
 
 /**
@@ -79,6 +97,8 @@ const tag = (s: string | null) => (s ?? '').trim().slice(0, 200)
  * the source (as Plausible reads them); the first present wins in that order of precedence.
  */
 export function getCampaign(url: URL): Campaign {
+  // Most pages come without a query: nothing to read, and no URLSearchParams to build.
+  if (url.search === '') return NO_CAMPAIGN
   const q = url.searchParams
   const clickIdParam = CLICK_ID_PARAMS.find((p) => q.has(p)) ?? ''
   return {
