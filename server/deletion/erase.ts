@@ -62,8 +62,9 @@ function condition(table: SiteDataTable, scope: EraseScope, hourly: boolean): st
  * Removes a site's rows from every table holding site data and waits until ClickHouse has
  * rewritten the parts (ALTER … DELETE is a mutation; lightweight deletes only hide rows).
  * With the collector's `ingest`, hits acknowledged before the erasure are stored first and
- * erased with the rest; hits arriving meanwhile wait in the spool, so none lands between a
- * rollup's delete and its rebuild, and visits cut by the erasure start anew at their next hit.
+ * erased with the rest; hits arriving meanwhile wait in the spool until every DELETE is issued
+ * (and a cut hour's rollup row rebuilt, so no insert lands in between), and visits cut by the
+ * erasure start anew at their next hit.
  */
 export async function eraseSiteData(
   store: Store,
@@ -77,13 +78,19 @@ export async function eraseSiteData(
   const erased = (visit: { site_id: number; timestamp: number }) =>
     visit.site_id === site.id &&
     (scope.kind === 'all' || (visit.timestamp >= scope.from && visit.timestamp < scope.to))
-  return ingest.isolate(erased, () => erase(store, site, scope))
+  return ingest.isolate(erased, (resume) => erase(store, site, scope, resume))
 }
 
+/**
+ * `resume` lets the collector's writer go on: once every DELETE is issued, inserts no longer
+ * reach the rows it removes (a mutation covers the parts that existed when it was issued).
+ * Only the rebuild of a cut hour needs the writer held until it is done.
+ */
 async function erase(
   store: Store,
   site: { id: number; timezone: string },
   scope: EraseScope,
+  resume: () => void = () => {},
 ): Promise<EraseReport> {
   const report: EraseReport = { tables: [], skipped: [] }
   const from = scope.kind === 'all' ? 0 : Math.max(0, scope.from)
@@ -114,8 +121,10 @@ async function erase(
     report.tables.push(table.name)
     if (view) hourly.push(view)
   }
+  const cut = scope.kind === 'range' && hourly.length > 0 ? cutHours(from, scope.to) : []
+  if (cut.length === 0) resume()
   for (const name of report.tables) await waitForMutations(store, name)
-  if (scope.kind === 'range') await rebuildCutHours(store, site.id, from, scope.to, hourly)
+  if (cut.length > 0) await rebuildCutHours(store, site.id, cut, hourly)
   return report
 }
 
@@ -146,15 +155,9 @@ async function findHourlyRollups(store: Store): Promise<HourlyRollup[]> {
 async function rebuildCutHours(
   store: Store,
   siteId: number,
-  from: number,
-  to: number,
+  hours: number[],
   rollups: HourlyRollup[],
 ): Promise<void> {
-  const cut = new Set<number>()
-  if (from > 0 && from % HOUR_MS !== 0) cut.add(hourOf(from))
-  if (to % HOUR_MS !== 0 && to > from) cut.add(hourOf(to))
-  if (cut.size === 0) return
-  const hours = [...cut]
   for (const rollup of rollups) {
     const columns = await store.reader.query<{ name: string }>(
       'rollupColumns',
@@ -170,6 +173,14 @@ async function rebuildCutHours(
       { site: siteId, hours },
     )
   }
+}
+
+/** The hours a range starts or ends inside of (their rollup rows hold both sides). */
+function cutHours(from: number, to: number): number[] {
+  const cut = new Set<number>()
+  if (from > 0 && from % HOUR_MS !== 0) cut.add(hourOf(from))
+  if (to % HOUR_MS !== 0 && to > from) cut.add(hourOf(to))
+  return [...cut]
 }
 
 async function waitForMutations(store: Store, table: string): Promise<void> {

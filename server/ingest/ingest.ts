@@ -48,9 +48,13 @@ export interface Ingest {
    * Runs `work` (an erasure) while the store holds exactly what was spooled before it began:
    * everything acknowledged earlier is stored first, later hits wait in the spool until `work`
    * is done, and the open visits `erased` selects are forgotten at the boundary, so no later
-   * hit cancels a visit row that `work` removes.
+   * hit cancels a visit row that `work` removes. `work` may call `resume` to let the writer go
+   * on before it is done.
    */
-  isolate<T>(erased: (visit: SessionRow) => boolean, work: () => Promise<T>): Promise<T>
+  isolate<T>(
+    erased: (visit: SessionRow) => boolean,
+    work: (resume: () => void) => Promise<T>,
+  ): Promise<T>
   readonly metrics: IngestMetrics
   readonly sites: SiteCache
   /** Finishes acknowledged work (within the drain timeout) and stops. */
@@ -218,7 +222,7 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
       await sealed
       const release = await writer.pause(options.drainTimeoutMs)
       try {
-        return await work()
+        return await work(release)
       } finally {
         release()
       }

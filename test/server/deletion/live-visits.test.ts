@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { GRACE_MS, runDueDeletions } from '../../../server/deletion'
 import { newDeletion, saveDeletion } from '../../../server/deletion/deletions'
+import { eraseSiteData } from '../../../server/deletion/erase'
+import type { Ingest } from '../../../server/ingest/ingest'
 import { createTestApp, type TestApp } from '../../helpers/app'
 import { addCollectSite } from '../../helpers/collect-sites'
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:126.0) Gecko/20100101 Firefox/126.0'
 const MIN = 60_000
+const DAY = 24 * 60 * MIN
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0)
 
 let t: TestApp
@@ -136,4 +139,37 @@ test('deleting a site erases what it collected until the last moment, and nothin
   expect(
     await one('SELECT count() AS n FROM sessions WHERE site_id = {site:UInt32}', site.id),
   ).toEqual({ n: 0 })
+})
+
+test('the writer goes on once the deletes are issued, unless a cut hour must be rebuilt first', async () => {
+  const site = await addCollectSite(t.services)
+  const { ingest, store } = t.services.deps
+  const seen: string[] = []
+  const watched: Pick<Ingest, 'isolate'> = {
+    isolate: (erased, work) =>
+      ingest.isolate(erased, async (resume) => {
+        const report = await work(() => {
+          seen.push('resumed')
+          resume()
+        })
+        seen.push('done')
+        return report
+      }),
+  }
+  const erase = async (timezone: string, scope: Parameters<typeof eraseSiteData>[2]) => {
+    seen.length = 0
+    await eraseSiteData(store, { id: site.id, timezone }, scope, watched)
+    return [...seen]
+  }
+  expect(await erase('UTC', { kind: 'all' })).toEqual(['resumed', 'done'])
+  const midnight = Date.UTC(2026, 10, 18)
+  const range = (from: number) => ({
+    kind: 'range' as const,
+    from,
+    to: from + DAY,
+    edges: 'overlapping' as const,
+  })
+  expect(await erase('Europe/Berlin', range(midnight - 60 * MIN))).toEqual(['resumed', 'done'])
+  // A day in Asia/Kolkata begins at :30 UTC: the range cuts two hours of sessions_hourly.
+  expect(await erase('Asia/Kolkata', range(midnight - 330 * MIN))).toEqual(['done'])
 })
