@@ -18,10 +18,10 @@ beforeAll(async () => {
 })
 afterAll(() => t.cleanup())
 
-async function hit(domain: string, path: string) {
+async function hit(domain: string, path: string, ip = '198.51.100.20') {
   const res = await t.app.request('/api/event', {
     method: 'POST',
-    headers: { 'user-agent': UA, 'x-forwarded-for': '198.51.100.20' },
+    headers: { 'user-agent': UA, 'x-forwarded-for': ip },
     body: JSON.stringify({ n: 'pageview', u: `https://${domain}${path}`, d: domain }),
   })
   expect(res.status).toBe(202)
@@ -72,6 +72,31 @@ test('a visit open while its site data is erased goes on as a new visit, with no
     ),
   ).toEqual({ visits: 1, pageviews: 1, bounces: 1 })
   expect(await storedEvents(site.id)).toBe(1)
+})
+
+test('a range erasure forgets the open visits whose latest row it removes, and only those', async () => {
+  const site = await addCollectSite(t.services)
+  const today = Math.floor(t.clock.now() / DAY) * DAY
+  await hit(site.domain, '/a')
+  const erase = (from: number) =>
+    eraseSiteData(
+      t.services.deps.store,
+      { id: site.id, timezone: 'UTC' },
+      { kind: 'range', from, to: from + DAY, edges: 'overlapping' },
+      t.services.deps.ingest,
+    )
+  await erase(today - DAY) // yesterday: the visit goes on
+  t.clock.advance(MIN)
+  await hit(site.domain, '/b')
+  await t.services.deps.ingest.flush()
+  const visits = `SELECT countIf(sign < 0) AS cancels, sum(sign) AS visits,
+      sum(sign * pageviews) AS pageviews FROM sessions WHERE site_id = {site:UInt32}`
+  expect(await one(visits, site.id)).toEqual({ cancels: 1, visits: 1, pageviews: 2 })
+  await erase(today) // today: the visit's rows are gone, and so is the visit
+  t.clock.advance(MIN)
+  await hit(site.domain, '/c')
+  await t.services.deps.ingest.flush()
+  expect(await one(visits, site.id)).toEqual({ cancels: 0, visits: 1, pageviews: 1 })
 })
 
 test('an erasure sees every hit acknowledged before it; hits meanwhile wait in the spool', async () => {
