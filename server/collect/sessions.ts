@@ -150,6 +150,27 @@ export class SessionTracker {
   }
 
   /**
+   * Takes back what `apply` did, for a hit whose rows could not be written: the visit is put
+   * back to the state its stored rows describe. Only if no later hit changed it since (the
+   * spool fails later hits first, so their undos come first).
+   */
+  revert(rows: readonly SessionRow[]): void {
+    const next = rows[rows.length - 1]
+    if (!next) return
+    const key = `${next.site_id}:${next.visitor_id}`
+    const live = this.live.get(key)?.row
+    if (live?.session_id !== next.session_id || live.version !== next.version) return
+    const cancel = rows.length > 1 ? rows[0] : undefined
+    if (!cancel) {
+      this.live.delete(key)
+      return
+    }
+    // As in restore: a visit of one pageview that is not a bounce saw an interaction.
+    const interacted = cancel.is_bounce === 0 && cancel.pageviews <= 1
+    this.live.set(key, { row: { ...cancel, sign: 1 }, interacted, touched: performance.now() })
+  }
+
+  /**
    * Forgets the open visits whose stored rows are about to be erased: the next hit of such a
    * visitor starts a new visit, instead of cancelling a row that no longer exists (which would
    * leave a -1 row without its +1). Returns how many.

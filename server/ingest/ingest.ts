@@ -1,3 +1,4 @@
+import type { FileHandle } from 'node:fs/promises'
 import type { Logger } from '../log'
 import type { Site } from '../sites/sites'
 import type { Store } from '../store'
@@ -68,6 +69,8 @@ export interface IngestDeps {
   now: () => number
   resolveSegment: (site: Site, value: string | undefined) => Promise<string>
   geo?: GeoLookup
+  /** Opens a spool file; a test may hand out files that fail as on a full disk. */
+  openSpoolFile?: (path: string) => Promise<FileHandle>
 }
 
 /**
@@ -91,6 +94,7 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
     segmentMs: options.batchMs,
     onSegment: (segment) => writer.enqueue(segment),
     header: SPOOL_HEADER,
+    ...(deps.openSpoolFile ? { openFile: deps.openSpoolFile } : {}),
   })
   const writer: Writer = new Writer({
     store,
@@ -171,11 +175,15 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
         metrics.unavailable++
         return { outcome, durable: Promise.resolve() }
       case 'accepted': {
-        const durable = Promise.all(outcome.records.map((r) => spool.append(encodeHit(r)))).then(
-          () => {
-            metrics.accepted++
-          },
-        )
+        // One append for all the hit's rows: they are written together or not at all, and
+        // if not, the visits are put back as they were.
+        const { records } = outcome
+        const undo = () => {
+          for (let i = records.length - 1; i >= 0; i--) sessions.revert(records[i]?.sessions ?? [])
+        }
+        const durable = spool.append(records.map(encodeHit), undo).then(() => {
+          metrics.accepted++
+        })
         return { outcome, durable }
       }
     }
@@ -194,7 +202,13 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
           metrics.rejectedFull++
           return { kind: 'full' }
         }
-        throw error
+        // A full disk or an I/O error: nothing of the hit was kept, and the sender may retry.
+        log.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'hit not written to the spool',
+        )
+        metrics.unavailable++
+        return { kind: 'unavailable' }
       }
       return outcome
     },

@@ -125,6 +125,7 @@ export function segmentRows(bytes: Buffer, check = false): SegmentRows {
     if (end > start) {
       if (
         !columns &&
+        end - start >= LEGACY_BYTES.length &&
         bytes.compare(LEGACY_BYTES, 0, LEGACY_BYTES.length, start, start + LEGACY_BYTES.length) ===
           0
       ) {

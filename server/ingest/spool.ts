@@ -13,6 +13,11 @@ export interface Segment {
   firstAppend: number
   /** Left by an earlier run: its lines are checked before they are inserted. */
   replayed?: boolean
+  /**
+   * A failed write left bytes after `bytes` that could not be cut off again (lines not
+   * acknowledged, or part of one): only the first `bytes` are inserted.
+   */
+  damaged?: boolean
 }
 
 export class SpoolFullError extends Error {
@@ -33,12 +38,17 @@ export interface SpoolOptions {
   onSegment: (segment: Segment) => void
   /** A first line for each file (no newline inside), e.g. naming the columns of its rows. */
   header?: string
+  /** Opens a segment file; a test may hand out files that fail. */
+  openFile?: (path: string) => Promise<FileHandle>
 }
 
 interface Waiter {
   data: string
+  records: number
   resolve: () => void
   reject: (error: unknown) => void
+  /** Undoes what the caller changed for these lines, when they could not be written. */
+  undo: (() => void) | undefined
 }
 
 /** A cut's place among the appends: what was appended before it goes into the segment it seals. */
@@ -106,15 +116,28 @@ export class Spool {
     return !this.closed && this.pendingBytes < this.options.maxBytes
   }
 
-  /** Appends one line (no newline inside); resolves once the line is on disk. */
-  append(line: string): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('The spool is closed'))
-    if (this.pendingBytes >= this.options.maxBytes) return Promise.reject(new SpoolFullError())
-    const data = line + '\n'
+  /**
+   * Appends lines (no newline inside), all or none; resolves once they are on disk. If they
+   * cannot be written, `undo` is called before the promise rejects, and the appends queued
+   * after them (which may build on them) fail too: each batch's in the reverse order of
+   * their appends, so undoing restores what was there before.
+   */
+  append(lines: string | readonly string[], undo?: () => void): Promise<void> {
+    const refused = this.closed
+      ? new Error('The spool is closed')
+      : this.pendingBytes >= this.options.maxBytes
+        ? new SpoolFullError()
+        : undefined
+    if (refused) {
+      undo?.()
+      return Promise.reject(refused)
+    }
+    const list = typeof lines === 'string' ? [lines] : lines
+    const data = list.join('\n') + '\n'
     this.pendingBytes += Buffer.byteLength(data)
-    this.pendingRecords++
+    this.pendingRecords += list.length
     return new Promise((resolve, reject) => {
-      this.queue.push({ data, resolve, reject })
+      this.queue.push({ data, records: list.length, resolve, reject, undo })
       this.kick()
     })
   }
@@ -190,22 +213,51 @@ export class Spool {
   }
 
   private async writeBatch(batch: Waiter[]) {
+    let active: { handle: FileHandle; segment: Segment } | undefined
     try {
-      const active = this.active ?? (await this.openSegment())
-      const data = batch.map((w) => w.data).join('')
+      active = this.active ?? (await this.openSegment())
+      const data = Buffer.from(batch.map((w) => w.data).join(''))
       const started = performance.now()
-      await active.handle.write(data)
+      const { bytesWritten } = await active.handle.write(data)
+      if (bytesWritten !== data.length)
+        throw new Error(`Only ${bytesWritten} of ${data.length} bytes reached the spool file`)
       await active.handle.datasync()
       this.syncSeconds += (performance.now() - started) / 1000
       this.syncs++
-      active.segment.bytes += Buffer.byteLength(data)
-      active.segment.records += batch.length
+      active.segment.bytes += data.length
+      active.segment.records += batch.reduce((n, w) => n + w.records, 0)
       for (const w of batch) w.resolve()
     } catch (error) {
-      for (const w of batch) {
+      if (active) await this.cutBack(active)
+      // Appends queued meanwhile were made on top of these (a visit's next state): they fail
+      // too, the latest first, so that each undo finds what its append left.
+      const failed = [...batch, ...(this.queue.filter((w) => !isCut(w)) as Waiter[])]
+      this.queue = this.queue.filter(isCut)
+      for (const w of failed.reverse()) {
         this.pendingBytes -= Buffer.byteLength(w.data)
-        this.pendingRecords--
+        this.pendingRecords -= w.records
+        w.undo?.()
         w.reject(error)
+      }
+    }
+  }
+
+  /**
+   * After a failed write or sync (a full disk, an I/O error), nothing of the failed batch may
+   * stay in the file: it was not acknowledged, and a part of a line would spoil the lines
+   * after it. The file is cut back to its last synced length; if even that fails, the file is
+   * sealed as damaged, and only that length of it is inserted.
+   */
+  private async cutBack(active: { handle: FileHandle; segment: Segment }) {
+    try {
+      await active.handle.truncate(active.segment.bytes)
+      await active.handle.datasync()
+    } catch {
+      active.segment.damaged = true
+      try {
+        await this.seal()
+      } catch {
+        // The file stays on disk and is replayed (checked) at the next start.
       }
     }
   }
@@ -213,7 +265,7 @@ export class Spool {
   private async openSegment() {
     const name = segmentName()
     const path = join(this.options.dir, name)
-    const handle = await open(path, 'a')
+    const handle = await (this.options.openFile ?? ((p: string) => open(p, 'a')))(path)
     // The header is synced with the first records (fdatasync covers all of the file's data).
     const header = this.options.header === undefined ? '' : `${this.options.header}\n`
     try {

@@ -13,6 +13,14 @@ export interface WriterOptions {
 }
 
 /**
+ * The part of a segment file to insert: all of it, except for a damaged file, which holds
+ * what was synced and then bytes of a write that failed (never acknowledged).
+ */
+export function insertable(segment: Segment, file: Buffer): Buffer {
+  return segment.damaged ? file.subarray(0, segment.bytes) : file
+}
+
+/**
  * Moves closed spool segments into ClickHouse, one at a time and in order. Each table's insert
  * carries a deduplication token derived from the segment's name, so a segment inserted again
  * (a retry after a timeout, or a replay after a crash between insert and delete) is stored
@@ -127,7 +135,7 @@ export class Writer {
   private async write(segment: Segment): Promise<number> {
     // The segment is read back as bytes and cut into the two tables' bodies; nothing of it is
     // held in the heap between its append and its insert.
-    const rows = segmentRows(await readFile(segment.path), segment.replayed)
+    const rows = segmentRows(insertable(segment, await readFile(segment.path)), segment.replayed)
     segment.records = rows.records
     const { format, columns } = rows
     await this.options.store.writer.insertJsonLines('events', rows.events, {

@@ -64,7 +64,7 @@ function readInput(c: Context<AppEnv>, deps: Deps, body: string): HitInput {
 /**
  * POST COLLECT_PATH: the Plausible Events API. 202 when stored (or dropped on purpose, with
  * X-Spur-Dropped naming why), 400 naming the bad field, 413 over MAX_BODY_BYTES, 429 over the
- * per-client rate, 503 with Retry-After only when the spool is full.
+ * per-client rate, 503 with Retry-After only when the spool is full or cannot be written.
  */
 export function collectRoutes(deps: Deps) {
   const path = deps.config.COLLECT_PATH

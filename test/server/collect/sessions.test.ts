@@ -66,3 +66,29 @@ test('after 30 minutes without a hit, the next hit starts a new visit', () => {
   expect(rows[0]?.session_id).not.toBe(first?.session_id)
   expect(rows[0]).toMatchObject({ version: 1, pageviews: 1 })
 })
+
+test('revert takes back hits whose rows could not be written, latest first', () => {
+  const tracker = new SessionTracker()
+  const [first] = tracker.apply(hit('pageview', T0, '/a'), '')
+  const b = tracker.apply(hit('pageview', T0 + 1000, '/b'), '')
+  const c = tracker.apply(hit('Signup', T0 + 2000, '/b'), '')
+  tracker.revert(c)
+  tracker.revert(b)
+  // The next hit continues the visit as its stored first row describes it.
+  const [previous, next] = tracker.apply(hit('pageview', T0 + 3000, '/d'), '')
+  expect(previous).toEqual({ ...first, sign: -1 })
+  expect(next).toMatchObject({ version: 2, pageviews: 2, events: 2, exit_page: '/d' })
+})
+
+test('revert leaves a visit that a later hit changed, and forgets a visit it began', () => {
+  const tracker = new SessionTracker()
+  const begun = tracker.apply(hit('pageview', T0), '')
+  const later = tracker.apply(hit('pageview', T0 + 1000, '/b'), '')
+  tracker.revert(begun) // not the visit's state any more: nothing changes
+  expect(tracker.find(3, '77', T0 + 2000)).toBe(later[1])
+  tracker.revert(later)
+  expect(tracker.find(3, '77', T0 + 2000)).toEqual(begun[0])
+  tracker.revert(begun)
+  expect(tracker.find(3, '77', T0 + 2000)).toBeUndefined()
+  expect(tracker.size).toBe(0)
+})

@@ -156,6 +156,10 @@ test('files in the earlier formats (JSON objects, no header) are still read', ()
   expect(lineSessions(objects(record(2)))).toEqual(record(2).sessions)
   expect(lineSessions(legacy(record(1)))).toEqual(record(1).sessions)
   expect(lineSessions(legacy(record(1)).slice(0, -3))).toBeUndefined()
+  // A last line shorter than the earlier format's mark is read, not compared past the end.
+  expect(segmentRows(Buffer.from('{"a":1}\n{"b":2}\n')).events.toString()).toBe(
+    '{"a":1}\n{"b":2}\n',
+  )
 })
 
 test('a replayed file’s lines are checked: a line that is not whole is left out', () => {

@@ -3,13 +3,17 @@ import {
   existsSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
+import { segmentRows } from '../../../server/ingest/record'
 import { readSegment, Spool, SpoolFullError, type Segment } from '../../../server/ingest/spool'
+import { insertable } from '../../../server/ingest/writer'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -22,6 +26,7 @@ function makeSpool(
     segmentRecords: number
     segmentMs: number
     header: string
+    openFile: (path: string) => Promise<FileHandle>
   }> = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'spur-spool-'))
@@ -34,6 +39,7 @@ function makeSpool(
     segmentMs: options.segmentMs ?? 60_000,
     onSegment: (s) => sealed.push(s),
     ...(options.header === undefined ? {} : { header: options.header }),
+    ...(options.openFile ? { openFile: options.openFile } : {}),
   })
   return { dir, spool, sealed }
 }
@@ -145,5 +151,94 @@ test('a cut takes every line appended before it, even one queued behind a runnin
   expect(sealed.map((s) => readSegment(s.path).lines)).toEqual([
     ['{"i":1}', '{"i":2}'],
     ['{"i":3}'],
+  ])
+})
+
+/**
+ * Real files whose writes go wrong on cue, as on a full disk: write number `n` (counting every
+ * write, headers included) writes half its bytes and then throws ENOSPC, or (`short`) returns
+ * having written half. `truncate: false` makes cutting a file back fail as well.
+ */
+function failingFiles(plan: { failAt: number; short?: boolean; truncate?: boolean }) {
+  let writes = 0
+  return async (path: string): Promise<FileHandle> => {
+    const file = await open(path, 'a')
+    return new Proxy(file, {
+      get(target, prop) {
+        if (prop === 'write')
+          return async (data: Buffer | string) => {
+            const bytes = Buffer.from(data)
+            if (++writes !== plan.failAt) return target.write(bytes)
+            const half = await target.write(bytes.subarray(0, bytes.length >> 1))
+            if (plan.short) return half
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+              code: 'ENOSPC',
+            })
+          }
+        if (prop === 'truncate' && plan.truncate === false)
+          return () => Promise.reject(new Error('EIO: i/o error, ftruncate'))
+        const value = Reflect.get(target, prop) as unknown
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value
+      },
+    })
+  }
+}
+
+for (const short of [false, true])
+  test(`a write that ${short ? 'comes back short' : 'fails part-way'} leaves nothing of its batch; the appends behind it fail too, latest first`, async () => {
+    // Write 1 is the header, 2 the first batch, 3 the second.
+    const { spool, sealed } = makeSpool({
+      header: '#h',
+      openFile: failingFiles({ failAt: 3, short }),
+    })
+    await spool.append('{"i":1}')
+    const undone: string[] = []
+    const failing = spool.append('{"i":2}', () => undone.push('2'))
+    // Queued while that write runs, on top of it.
+    const behind = spool.append(['{"i":3}', '{"i":4}'], () => undone.push('3+4'))
+    await expect(failing).rejects.toThrow(short ? 'Only' : 'ENOSPC')
+    await expect(behind).rejects.toThrow(short ? 'Only' : 'ENOSPC')
+    expect(undone).toEqual(['3+4', '2'])
+    await spool.append('{"i":5}')
+    await spool.cut()
+    expect(sealed.map((s) => readSegment(s.path))).toEqual([
+      { header: '#h', lines: ['{"i":1}', '{"i":5}'], torn: 0 },
+    ])
+    expect(sealed[0]?.records).toBe(2)
+    expect(spool.pendingRecords).toBe(2)
+    expect(spool.pendingBytes).toBe(sealed[0]?.bytes)
+  })
+
+test('a file that cannot be cut back is sealed as damaged, with the length that was synced', async () => {
+  const { spool, sealed } = makeSpool({
+    openFile: failingFiles({ failAt: 2, truncate: false }),
+  })
+  await spool.append('{"i":1}')
+  // Half of this batch reaches the file: a whole line that was never acknowledged, and a part.
+  await expect(spool.append(['{"i":2}', '{"i":3}', '{"i":4}'])).rejects.toThrow('ENOSPC')
+  const [damaged] = sealed
+  if (!damaged) throw new Error('not sealed')
+  expect(damaged).toMatchObject({ damaged: true, bytes: 8, records: 1 })
+  const file = readFileSync(damaged.path)
+  expect(file.toString()).toBe('{"i":1}\n{"i":2}\n{"i"')
+  expect(segmentRows(insertable(damaged, file)).events.toString()).toBe('{"i":1}\n')
+  // The next append starts a new file.
+  await spool.append('{"i":5}')
+  await spool.cut()
+  expect(sealed.map((s) => s.damaged ?? false)).toEqual([true, false])
+  expect(readSegment(sealed[1]?.path ?? '').lines).toEqual(['{"i":5}'])
+})
+
+test('the lines of one append are taken or refused together', async () => {
+  const { spool, sealed } = makeSpool({ maxBytes: 10 })
+  let undone = 0
+  await spool.append(['{"a":1}', '{"b":2}'])
+  await expect(spool.append(['{"c":3}', '{"d":4}'], () => undone++)).rejects.toBeInstanceOf(
+    SpoolFullError,
+  )
+  expect(undone).toBe(1)
+  await spool.cut()
+  expect(sealed.map((s) => [s.records, readSegment(s.path).lines])).toEqual([
+    [2, ['{"a":1}', '{"b":2}']],
   ])
 })
