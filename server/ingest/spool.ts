@@ -269,7 +269,11 @@ export class Spool {
     // The header is synced with the first records (fdatasync covers all of the file's data).
     const header = this.options.header === undefined ? '' : `${this.options.header}\n`
     try {
-      if (header) await handle.write(header)
+      if (header) {
+        const { bytesWritten } = await handle.write(Buffer.from(header))
+        if (bytesWritten !== Buffer.byteLength(header))
+          throw new Error('The header did not fit into the spool file')
+      }
       // The new file's directory entry must be durable too, or a crash could lose the whole file.
       const dir = await open(this.options.dir, 'r')
       try {
@@ -278,7 +282,9 @@ export class Spool {
         await dir.close()
       }
     } catch (error) {
-      await handle.close()
+      // Nothing was appended to it yet: the file goes, rather than stay with part of a header.
+      await handle.close().catch(() => {})
+      await rm(path, { force: true }).catch(() => {})
       throw error
     }
     const headerBytes = Buffer.byteLength(header)

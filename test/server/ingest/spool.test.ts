@@ -242,3 +242,19 @@ test('the lines of one append are taken or refused together', async () => {
     [2, ['{"a":1}', '{"b":2}']],
   ])
 })
+
+test('a file whose header cannot be written is removed, and the next append starts afresh', async () => {
+  // Write 1 is the first file's header.
+  const { dir, spool, sealed } = makeSpool({
+    header: '#h',
+    openFile: failingFiles({ failAt: 1, short: true }),
+  })
+  await expect(spool.append('{"i":1}')).rejects.toThrow('header')
+  expect(readdirSync(dir)).toEqual([])
+  await spool.append('{"i":2}')
+  await spool.cut()
+  expect(sealed.map((s) => readSegment(s.path))).toEqual([
+    { header: '#h', lines: ['{"i":2}'], torn: 0 },
+  ])
+  expect(spool.pendingBytes).toBe(sealed[0]?.bytes)
+})
