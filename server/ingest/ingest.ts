@@ -34,6 +34,8 @@ export interface Submitted {
   durable: Promise<void>
 }
 
+const ISOLATE_TIMEOUT_MS = 30 * 60_000
+
 /** The write side: pipeline, spool and writer, as the routes and start-up see it. */
 export interface Ingest {
   /** Runs a hit through the pipeline and waits until it is durable; `now` is the hit's time. */
@@ -234,7 +236,9 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
         }),
       )
       await sealed
-      const release = await writer.pause(options.drainTimeoutMs)
+      // A backlog (after the store was away) is stored first; an erasure that gave up here
+      // would have to be scheduled again, so it waits as long as its mutations may take.
+      const release = await writer.pause(ISOLATE_TIMEOUT_MS)
       try {
         return await work(release)
       } finally {
