@@ -52,6 +52,8 @@ const SCREENS: Screen[] = [
     ready: '[data-panel="pages"] .row',
     loggedIn: false,
   },
+  { name: 'account', path: () => '/account', ready: '#sessions-title ~ * table', loggedIn: true },
+  { name: 'admin', path: () => '/admin', ready: '[data-audit] tbody tr', loggedIn: true },
 ]
 
 /** Waits for the screen; on a timeout the error carries what the page showed instead. */
