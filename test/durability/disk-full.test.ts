@@ -1,4 +1,3 @@
-import { open, type FileHandle } from 'node:fs/promises'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { fixedClock } from '../../server/clock'
@@ -10,6 +9,7 @@ import { ingestOptionsFromEnv } from '../../server/ingest/options'
 import { createLogger } from '../../server/log'
 import { resolveSegment } from '../../server/segments/resolve'
 import { createSite } from '../../server/sites/sites'
+import { failingFiles } from '../helpers/failing-files'
 import { openTestStore, type TestStore } from '../helpers/store'
 
 const UA =
@@ -23,26 +23,6 @@ let diskFull = false
 let siteId = 0
 const clock = fixedClock(Date.UTC(2026, 10, 20, 9))
 
-/** Spool files on a disk that fills up on cue: a write then stores half its bytes and fails. */
-async function openOnSmallDisk(path: string): Promise<FileHandle> {
-  const file = await open(path, 'a')
-  return new Proxy(file, {
-    get(target, prop) {
-      if (prop === 'write')
-        return async (data: Buffer | string) => {
-          const bytes = Buffer.from(data)
-          if (!diskFull) return target.write(bytes)
-          await target.write(bytes.subarray(0, bytes.length >> 1))
-          throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
-            code: 'ENOSPC',
-          })
-        }
-      const value = Reflect.get(target, prop) as unknown
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value
-    },
-  })
-}
-
 beforeAll(async () => {
   ts = await openTestStore()
   const parsed = parseConfig({ DATA_DIR: ts.dataDir, TRUST_PROXY: '1' }, ts.dataDir)
@@ -54,7 +34,8 @@ beforeAll(async () => {
     now: clock.now,
     resolveSegment,
     options: { ...ingestOptionsFromEnv(ts.dataDir, {}), batchMs: 50, ratePerSecond: 0 },
-    openSpoolFile: openOnSmallDisk,
+    // A disk that fills up on cue.
+    openSpoolFile: failingFiles({ fails: () => diskFull }),
   })
   const deps: Deps = {
     config: parsed.value,

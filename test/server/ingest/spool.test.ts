@@ -7,13 +7,14 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import { segmentRows } from '../../../server/ingest/record'
 import { readSegment, Spool, SpoolFullError, type Segment } from '../../../server/ingest/spool'
 import { insertable } from '../../../server/ingest/writer'
+import { failingFiles } from '../../helpers/failing-files'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -154,42 +155,12 @@ test('a cut takes every line appended before it, even one queued behind a runnin
   ])
 })
 
-/**
- * Real files whose writes go wrong on cue, as on a full disk: write number `n` (counting every
- * write, headers included) writes half its bytes and then throws ENOSPC, or (`short`) returns
- * having written half. `truncate: false` makes cutting a file back fail as well.
- */
-function failingFiles(plan: { failAt: number; short?: boolean; truncate?: boolean }) {
-  let writes = 0
-  return async (path: string): Promise<FileHandle> => {
-    const file = await open(path, 'a')
-    return new Proxy(file, {
-      get(target, prop) {
-        if (prop === 'write')
-          return async (data: Buffer | string) => {
-            const bytes = Buffer.from(data)
-            if (++writes !== plan.failAt) return target.write(bytes)
-            const half = await target.write(bytes.subarray(0, bytes.length >> 1))
-            if (plan.short) return half
-            throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
-              code: 'ENOSPC',
-            })
-          }
-        if (prop === 'truncate' && plan.truncate === false)
-          return () => Promise.reject(new Error('EIO: i/o error, ftruncate'))
-        const value = Reflect.get(target, prop) as unknown
-        return typeof value === 'function' ? (value as () => unknown).bind(target) : value
-      },
-    })
-  }
-}
-
 for (const short of [false, true])
   test(`a write that ${short ? 'comes back short' : 'fails part-way'} leaves nothing of its batch; the appends behind it fail too, latest first`, async () => {
     // Write 1 is the header, 2 the first batch, 3 the second.
     const { spool, sealed } = makeSpool({
       header: '#h',
-      openFile: failingFiles({ failAt: 3, short }),
+      openFile: failingFiles({ fails: (n) => n === 3, short }),
     })
     await spool.append('{"i":1}')
     const undone: string[] = []
@@ -211,7 +182,7 @@ for (const short of [false, true])
 
 test('a file that cannot be cut back is sealed as damaged, with the length that was synced', async () => {
   const { spool, sealed } = makeSpool({
-    openFile: failingFiles({ failAt: 2, truncate: false }),
+    openFile: failingFiles({ fails: (n) => n === 2, truncate: false }),
   })
   await spool.append('{"i":1}')
   // Half of this batch reaches the file: a whole line that was never acknowledged, and a part.
@@ -247,7 +218,7 @@ test('a file whose header cannot be written is removed, and the next append star
   // Write 1 is the first file's header.
   const { dir, spool, sealed } = makeSpool({
     header: '#h',
-    openFile: failingFiles({ failAt: 1, short: true }),
+    openFile: failingFiles({ fails: (n) => n === 1, short: true }),
   })
   await expect(spool.append('{"i":1}')).rejects.toThrow('header')
   expect(readdirSync(dir)).toEqual([])
