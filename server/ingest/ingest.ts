@@ -207,7 +207,7 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
         // A full disk or an I/O error: nothing of the hit was kept, and the sender may retry.
         log.error(
           { err: error instanceof Error ? error.message : String(error) },
-          'hit not written to the spool',
+          'hit not written to the spool (answered 503): check the free space and the disk of DATA_DIR/spool',
         )
         metrics.unavailable++
         return { kind: 'unavailable' }

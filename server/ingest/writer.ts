@@ -82,7 +82,12 @@ export class Writer {
       }
       const timer = setTimeout(() => {
         release()
-        reject(new Error('The store did not take the spooled hits in time'))
+        reject(
+          new Error(
+            'The store did not take the hits spooled before the erasure in time; nothing was ' +
+              'erased. Check that the store is reachable (GET /healthz), then schedule it again.',
+          ),
+        )
       }, timeoutMs)
       this.held = held
       if (held.before.size === 0) held.reached()
