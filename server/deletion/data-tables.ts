@@ -4,6 +4,12 @@ import type { Store } from '../store'
 export interface SiteDataTable {
   name: string
   timeColumn: { name: string; isDate: boolean } | undefined
+  /**
+   * For a table of visit versions (such as sessions): the visit's start, the same in every
+   * row of a visit. A visit that began in an erased range goes whole, its later versions too:
+   * each of them still says when and where it began.
+   */
+  startColumn: string | undefined
 }
 
 // Preferred names for "when". `timestamp` comes first: an event is placed by its time, and each
@@ -31,7 +37,20 @@ export async function findSiteDataTables(store: Store): Promise<SiteDataTable[]>
   )
   return rows
     .filter((r) => r.engine.includes('MergeTree') && safeIdentifier(r.table))
-    .map((r) => ({ name: r.table, timeColumn: pickTimeColumn(r.columns) }))
+    .map((r) => {
+      const timeColumn = pickTimeColumn(r.columns)
+      return { name: r.table, timeColumn, startColumn: pickStartColumn(r.columns, timeColumn) }
+    })
+}
+
+function pickStartColumn(
+  columns: string[][],
+  time: SiteDataTable['timeColumn'],
+): string | undefined {
+  if (time?.name !== 'timestamp') return undefined
+  const start = columns.find(([name]) => name === 'start')
+  const m = start?.[1] ? DATE_TYPE.exec(start[1]) : null
+  return m?.[1]?.startsWith('DateTime') ? 'start' : undefined
 }
 
 function pickTimeColumn(columns: string[][]): SiteDataTable['timeColumn'] {

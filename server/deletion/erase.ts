@@ -24,13 +24,13 @@ export interface EraseReport {
 
 const MUTATION_TIMEOUT_MS = 30 * 60_000
 const HOUR_MS = 3_600_000
-const hourOf = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS
+export const hourOf = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS
 
 /**
  * A table filled by a materialized view with one row per hour (such as sessions_hourly). The
  * view's SELECT is SQL text the database itself holds, like the table names read from it.
  */
-interface HourlyRollup {
+export interface HourlyRollup {
   table: string
   /** The view, whose columns are what its SELECT gives. */
   view: string
@@ -38,24 +38,41 @@ interface HourlyRollup {
   select: string
 }
 
-function condition(table: SiteDataTable, scope: EraseScope, hourly: boolean): string | undefined {
+/**
+ * The rows of `table` that `scope` removes. Reads the params `site`, and for a range `from`,
+ * `fromHour`, `to`, `lastMs`, `tz` and `rebuilt` (hours whose rollup rows are computed again).
+ * Exported for retention, which removes the same way.
+ */
+export function condition(
+  table: SiteDataTable,
+  scope: EraseScope,
+  hourly: boolean,
+): string | undefined {
   if (scope.kind === 'all') return 'site_id = {site:UInt32}'
   const col = table.timeColumn
   if (!col) return undefined
   const name = quote(col.name)
-  // An hour row that the range cuts goes too; it is rebuilt afterwards from what remains.
+  const within = (column: string) =>
+    `${column} >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+      AND ${column} < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`
+  // An hour row that the range cuts goes too; it is rebuilt afterwards from what remains, as
+  // is the hour of a visit that began before the range and whose rows in it go.
   if (hourly)
-    return `site_id = {site:UInt32} AND ${name} >= fromUnixTimestamp64Milli({fromHour:Int64}, 'UTC')
-      AND ${name} < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`
-  if (!col.isDate)
-    return `site_id = {site:UInt32} AND ${name} >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
-      AND ${name} < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`
-  // Day columns hold days in the site's time zone.
+    return `site_id = {site:UInt32} AND (${name} >= fromUnixTimestamp64Milli({fromHour:Int64}, 'UTC')
+      AND ${name} < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+      OR has({rebuilt:Array(Int64)}, toInt64(toUnixTimestamp(${name})) * 1000))`
+  if (!col.isDate) {
+    const start = table.startColumn ? ` OR ${within(quote(table.startColumn))}` : ''
+    return `site_id = {site:UInt32} AND (${within(name)}${start})`
+  }
+  // Day columns hold days in the site's time zone. A range from the epoch has no first day:
+  // in a zone west of UTC, that instant's day (31 Dec 1969) does not fit a Date.
   const firstDay = `toDate(fromUnixTimestamp64Milli({from:Int64}, 'UTC'), {tz:String})`
   const lastDay = `toDate(fromUnixTimestamp64Milli({lastMs:Int64}, 'UTC'), {tz:String})`
+  const after = scope.from > 0 ? ` AND ${name} >= ${firstDay}` : ''
   return scope.edges === 'overlapping'
-    ? `site_id = {site:UInt32} AND ${name} >= ${firstDay} AND ${name} <= ${lastDay}`
-    : `site_id = {site:UInt32} AND ${name} >= ${firstDay} AND ${name} < toDate(fromUnixTimestamp64Milli({to:Int64}, 'UTC'), {tz:String})`
+    ? `site_id = {site:UInt32}${after} AND ${name} <= ${lastDay}`
+    : `site_id = {site:UInt32}${after} AND ${name} < toDate(fromUnixTimestamp64Milli({to:Int64}, 'UTC'), {tz:String})`
 }
 
 /**
@@ -75,9 +92,12 @@ export async function eraseSiteData(
   if (!ingest) return erase(store, site, scope)
   // A visit's rows are placed in time by their `timestamp` (see data-tables.ts), so an open
   // visit whose latest row is erased must not be continued by the next hit.
-  const erased = (visit: { site_id: number; timestamp: number }) =>
-    visit.site_id === site.id &&
-    (scope.kind === 'all' || (visit.timestamp >= scope.from && visit.timestamp < scope.to))
+  // A visit's rows are placed in time by their `timestamp` (see data-tables.ts), and a visit
+  // that began in the range goes whole, so an open visit whose latest row is erased must not
+  // be continued by the next hit.
+  const within = (ms: number) => scope.kind === 'all' || (ms >= scope.from && ms < scope.to)
+  const erased = (visit: { site_id: number; start: number; timestamp: number }) =>
+    visit.site_id === site.id && (within(visit.timestamp) || within(visit.start))
   return ingest.isolate(erased, (resume) => erase(store, site, scope, resume))
 }
 
@@ -94,6 +114,17 @@ async function erase(
 ): Promise<EraseReport> {
   const report: EraseReport = { tables: [], skipped: [] }
   const from = scope.kind === 'all' ? 0 : Math.max(0, scope.from)
+  const tables = await findSiteDataTables(store)
+  const views = scope.kind === 'all' ? [] : await findHourlyRollups(store)
+  const rebuilt =
+    scope.kind === 'range' && views.length > 0
+      ? [
+          ...new Set([
+            ...cutHours(from, scope.to),
+            ...(await visitHours(store, site.id, tables, from, scope.to)),
+          ]),
+        ]
+      : []
   const params =
     scope.kind === 'all'
       ? { site: site.id }
@@ -104,10 +135,10 @@ async function erase(
           to: scope.to,
           lastMs: scope.to - 1,
           tz: site.timezone,
+          rebuilt,
         }
-  const views = scope.kind === 'all' ? [] : await findHourlyRollups(store)
   const hourly: HourlyRollup[] = []
-  for (const table of await findSiteDataTables(store)) {
+  for (const table of tables) {
     const view =
       table.timeColumn?.name === 'hour' && !table.timeColumn.isDate
         ? views.find((v) => v.table === table.name)
@@ -121,18 +152,49 @@ async function erase(
     report.tables.push(table.name)
     if (view) hourly.push(view)
   }
-  const cut = scope.kind === 'range' && hourly.length > 0 ? cutHours(from, scope.to) : []
-  if (cut.length === 0) resume()
+  const rebuild = hourly.length > 0 ? rebuilt : []
+  if (rebuild.length === 0) resume()
   for (const name of report.tables) await waitForMutations(store, name)
-  if (cut.length > 0) await rebuildCutHours(store, site.id, cut, hourly)
+  if (rebuild.length > 0) await rebuildHours(store, site.id, rebuild, hourly)
   return report
+}
+
+/**
+ * The start hours of visits that began before the range and have rows in it. Where such a
+ * visit's latest row goes, the visit is gone from the visits table, but the rollup row of the
+ * hour it began in, outside the range, still counts it: that hour is computed again.
+ */
+async function visitHours(
+  store: Store,
+  siteId: number,
+  tables: SiteDataTable[],
+  from: number,
+  to: number,
+): Promise<number[]> {
+  const hours: number[] = []
+  for (const table of tables) {
+    if (!table.startColumn || !table.timeColumn || from <= 0) continue
+    const start = quote(table.startColumn)
+    const time = quote(table.timeColumn.name)
+    const rows = await store.reader.query<{ hour: string | number }>(
+      'erasedVisitHours',
+      `SELECT DISTINCT toInt64(toUnixTimestamp(toStartOfHour(${start}))) * 1000 AS hour
+       FROM ${quote(table.name)}
+       WHERE site_id = {site:UInt32} AND ${start} < fromUnixTimestamp64Milli({fromHour:Int64}, 'UTC')
+         AND ${time} >= fromUnixTimestamp64Milli({from:Int64}, 'UTC')
+         AND ${time} < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`,
+      { site: siteId, fromHour: hourOf(from), from, to },
+    )
+    hours.push(...rows.map((r) => Number(r.hour)))
+  }
+  return hours
 }
 
 /**
  * Hourly rollups filled by a materialized view, found from system.tables like the site data
  * tables, so one added later is covered too.
  */
-async function findHourlyRollups(store: Store): Promise<HourlyRollup[]> {
+export async function findHourlyRollups(store: Store): Promise<HourlyRollup[]> {
   const rows = await store.reader.query<{ name: string; query: string; select: string }>(
     'findHourlyRollups',
     `SELECT name, create_table_query AS query, as_select AS select FROM system.tables
@@ -147,12 +209,12 @@ async function findHourlyRollups(store: Store): Promise<HourlyRollup[]> {
 }
 
 /**
- * A range that starts or ends inside an hour (a local day in a zone with a half-hour offset,
- * a retention cut-off) cuts that hour's rollup row in two: its sums hold visits from both
- * sides. The row went with the range; it is computed again, by the view's own SELECT, from
- * the source rows that remain.
+ * Computes hourly rollup rows again, by each view's own SELECT, from the source rows that
+ * remain; their old rows must be gone. A range that starts or ends inside an hour (a local
+ * day in a zone with a half-hour offset, a retention cut-off) cuts that hour's row in two: its
+ * sums hold visits from both sides.
  */
-async function rebuildCutHours(
+export async function rebuildHours(
   store: Store,
   siteId: number,
   hours: number[],
@@ -176,7 +238,7 @@ async function rebuildCutHours(
 }
 
 /** The hours a range starts or ends inside of (their rollup rows hold both sides). */
-function cutHours(from: number, to: number): number[] {
+export function cutHours(from: number, to: number): number[] {
   const cut = new Set<number>()
   if (from > 0 && from % HOUR_MS !== 0) cut.add(hourOf(from))
   if (to % HOUR_MS !== 0 && to > from) cut.add(hourOf(to))

@@ -7,5 +7,14 @@ export {
 } from './deletions'
 export { scheduleDeletion, cancelDeletion } from './schedule'
 export { runDueDeletions, startDeletionWorker, monthsBefore } from './run-due'
-export { eraseSiteData, type EraseScope, type EraseReport } from './erase'
+export {
+  eraseSiteData,
+  condition as erasedRows,
+  cutHours,
+  findHourlyRollups,
+  rebuildHours,
+  type EraseScope,
+  type EraseReport,
+  type HourlyRollup,
+} from './erase'
 export { findSiteDataTables } from './data-tables'

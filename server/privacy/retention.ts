@@ -1,5 +1,14 @@
-import { findSiteDataTables, monthsBefore } from '../deletion'
+import {
+  cutHours,
+  erasedRows,
+  findHourlyRollups,
+  findSiteDataTables,
+  monthsBefore,
+  rebuildHours,
+  type HourlyRollup,
+} from '../deletion'
 import type { SiteDataTable } from '../deletion/data-tables'
+import { hourOf } from '../deletion/erase'
 import type { Logger } from '../log'
 import { listAllSites } from '../sites/sites'
 import type { Store } from '../store'
@@ -16,8 +25,10 @@ export interface RetentionReport {
  * Enforces every site's retention in ClickHouse. Monthly partitions older than the longest
  * limit of all sites are dropped whole (cheap, no rewrite); then, per site and table, rows
  * before the site's cutoff (`retentionMonths` calendar months before `now`) are deleted with
- * a synchronous mutation. The tables are those the deletion flow erases — every table with
- * site data, rollups and tables added later included.
+ * a synchronous mutation, the way a scheduled retention change erases them: a visit goes with
+ * its start, and an hourly rollup's row for the hour the cutoff falls in is computed again from
+ * what remains. The tables are those the deletion flow erases — every table with site data,
+ * rollups and tables added later included.
  */
 export async function enforceRetention(
   store: Store,
@@ -29,18 +40,34 @@ export async function enforceRetention(
   if (sites.length === 0) return report
   const longest = Math.max(...sites.map((s) => s.settings.retentionMonths))
   const monthly = await getMonthlyPartitioned(store)
+  const rollups = await findHourlyRollups(store)
+  // Per site, the rollups whose rows before the cutoff went (their cut hour is rebuilt).
+  const cut = new Map<number, HourlyRollup[]>()
   for (const table of await findSiteDataTables(store)) {
     const column = table.timeColumn
     if (!column) continue
+    const rollup =
+      column.name === 'hour' && !column.isDate
+        ? rollups.find((r) => r.table === table.name)
+        : undefined
+    // An hourly rollup's row stands for its whole hour: the partition of the hour the cutoff
+    // falls in stays, so that row can be computed again.
+    const before = monthsBefore(now, longest)
     if (monthly.get(table.name) === column.name)
       report.droppedPartitions.push(
-        ...(await dropOldPartitions(store, table.name, monthsBefore(now, longest))),
+        ...(await dropOldPartitions(store, table.name, rollup ? hourOf(before) : before)),
       )
     for (const site of sites) {
       const cutoff = monthsBefore(now, site.settings.retentionMonths)
-      const rows = await deleteBefore(store, table, site, cutoff)
+      const rows = await deleteBefore(store, table, site, cutoff, rollup !== undefined)
       if (rows > 0) report.deleted.push({ table: table.name, siteId: site.id, rows, cutoff })
+      if (rows > 0 && rollup) cut.set(site.id, [...(cut.get(site.id) ?? []), rollup])
     }
+  }
+  for (const site of sites) {
+    const hours = cutHours(0, monthsBefore(now, site.settings.retentionMonths))
+    const views = cut.get(site.id)
+    if (views && hours.length > 0) await rebuildHours(store, site.id, hours, views)
   }
   if (report.droppedPartitions.length > 0 || report.deleted.length > 0)
     log?.info(report, 'retention: removed data past the retention limit')
@@ -86,14 +113,22 @@ async function deleteBefore(
   table: SiteDataTable,
   site: { id: number; timezone: string },
   cutoff: number,
+  hourly: boolean,
 ) {
-  const column = `\`${table.timeColumn?.name ?? ''}\``
-  // Day columns hold days in the site's time zone: a day goes once it lies wholly before the cutoff.
-  const limit = table.timeColumn?.isDate
-    ? `toDate(fromUnixTimestamp64Milli({cutoff:Int64}, 'UTC'), {tz:String})`
-    : `fromUnixTimestamp64Milli({cutoff:Int64}, 'UTC')`
-  const where = `site_id = {site:UInt32} AND ${column} < ${limit}`
-  const params = { site: site.id, cutoff, tz: site.timezone }
+  // Day columns hold days in the site's time zone: a day goes once it lies wholly before the
+  // cutoff. A visit goes with its start (all its rows), which is never after its rows' times.
+  const scope = { kind: 'range', from: 0, to: cutoff, edges: 'contained' } as const
+  const where = erasedRows(table, scope, hourly)
+  if (!where) return 0
+  const params = {
+    site: site.id,
+    from: 0,
+    fromHour: 0,
+    to: cutoff,
+    lastMs: cutoff - 1,
+    tz: site.timezone,
+    rebuilt: [],
+  }
   const [count] = await store.reader.query<{ rows: string | number }>(
     'countExpiredRows',
     `SELECT count() AS rows FROM \`${table.name}\` WHERE ${where}`,

@@ -99,6 +99,34 @@ test('a range erasure forgets the open visits whose latest row it removes, and o
   expect(await one(visits, site.id)).toEqual({ cancels: 0, visits: 1, pageviews: 1 })
 })
 
+test('a visit that began in an erased range goes whole, and its visitor starts anew', async () => {
+  const site = await addCollectSite(t.services)
+  const began = t.clock.now()
+  await hit(site.domain, '/a')
+  t.clock.advance(10 * MIN)
+  await hit(site.domain, '/b') // its latest row lies after the range below
+  await eraseSiteData(
+    t.services.deps.store,
+    { id: site.id, timezone: 'UTC' },
+    { kind: 'range', from: began - MIN, to: began + 5 * MIN, edges: 'overlapping' },
+    t.services.deps.ingest,
+  )
+  // Nothing is left that still says where or when the visit began.
+  const visits = `SELECT count() AS rows, countIf(sign < 0) AS cancels, sum(sign) AS visits,
+      sum(sign * pageviews) AS pageviews FROM sessions WHERE site_id = {site:UInt32}`
+  expect(await one(visits, site.id)).toEqual({ rows: 0, cancels: 0, visits: 0, pageviews: 0 })
+  t.clock.advance(MIN)
+  await hit(site.domain, '/c')
+  await t.services.deps.ingest.flush()
+  expect(await one(visits, site.id)).toEqual({ rows: 1, cancels: 0, visits: 1, pageviews: 1 })
+  expect(
+    await one(
+      'SELECT sum(visits) AS visits, sum(pageviews) AS pageviews FROM sessions_hourly WHERE site_id = {site:UInt32}',
+      site.id,
+    ),
+  ).toEqual({ visits: 1, pageviews: 1 })
+})
+
 test('an erasure sees every hit acknowledged before it; hits meanwhile wait in the spool', async () => {
   const site = await addCollectSite(t.services)
   await hit(site.domain, '/first')
