@@ -45,6 +45,25 @@ export function encodeHit(record: HitRecord): string {
   const { event } = record
   let line = JSON.stringify(EVENT_COLUMNS.map((c) => event[c]))
   for (const s of record.sessions) line += `\t${JSON.stringify(SESSION_COLUMNS.map((c) => s[c]))}`
+  // JSON.stringify writes half a character (a lone surrogate: sent as an escape, or left by
+  // cutting a text to its limit) as a \udXXX escape, and the store refuses such a row, which
+  // would hold every later file. Seldom there; then each text is mended and the line encoded again.
+  return line.includes('\\ud') ? encodeWellFormed(record) : line
+}
+
+const LONE_SURROGATE = /\p{Cs}/gu
+const mend = (text: string) => text.replace(LONE_SURROGATE, '\uFFFD')
+const wellFormed = (value: unknown): unknown => {
+  if (typeof value === 'string') return mend(value)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [mend(k), wellFormed(v)]))
+}
+
+function encodeWellFormed(record: HitRecord): string {
+  const { event } = record
+  let line = JSON.stringify(EVENT_COLUMNS.map((c) => wellFormed(event[c])))
+  for (const s of record.sessions)
+    line += `\t${JSON.stringify(SESSION_COLUMNS.map((c) => wellFormed(s[c])))}`
   return line
 }
 

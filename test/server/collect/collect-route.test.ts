@@ -160,6 +160,30 @@ describe('accepted hits and what is stored', () => {
     ])
   })
 
+  test('half a character (a lone surrogate, sent or left by a cut) is stored as U+FFFD', async () => {
+    const site = await addCollectSite(t.services)
+    // Each emoji is two UTF-16 units: 'x' and 100 of them cut at 200 units leave half of one.
+    const emojis = 'x' + '😀'.repeat(100)
+    const res = await post(
+      '{"n":"Sign\\ud800up","u":"https://' +
+        site.domain +
+        '/?utm_campaign=' +
+        encodeURIComponent(emojis) +
+        '","d":"' +
+        site.domain +
+        '","p":{"k\\udc00":"v\\ud83d"},"sg":"\\udfff"}',
+    )
+    expect(res.status).toBe(202)
+    expect(
+      (await post({ n: 'pageview', u: `https://${site.domain}/next`, d: site.domain })).status,
+    ).toBe(202)
+    const rows = await storedEvents(site.id)
+    expect(rows.map((r) => [r.name, r.props, r.utm_campaign, r.pathname])).toEqual([
+      ['Sign\uFFFDup', { 'k\uFFFD': 'v\uFFFD' }, emojis.slice(0, 199) + '\uFFFD', '/'],
+      ['pageview', {}, '', '/next'],
+    ])
+  })
+
   test('a comma list of domains counts the hit for each site', async () => {
     const a = await addCollectSite(t.services)
     const b = await addCollectSite(t.services, { aliases: [a.domain] })

@@ -13,12 +13,13 @@ import { seedHits } from '../../helpers/seed'
 const dataDir = mkdtempSync(join(tmpdir(), 'spur-restart-'))
 const leftoverDir = mkdtempSync(join(tmpdir(), 'spur-restart-'))
 const upgradeDir = mkdtempSync(join(tmpdir(), 'spur-restart-'))
+const halfDir = mkdtempSync(join(tmpdir(), 'spur-restart-'))
 const T0 = Date.UTC(2026, 10, 20, 15, 0)
 const clock = fixedClock(T0)
 let services: Services | undefined
 afterAll(async () => {
   await services?.close()
-  for (const dir of [dataDir, leftoverDir, upgradeDir])
+  for (const dir of [dataDir, leftoverDir, upgradeDir, halfDir])
     rmSync(dir, { recursive: true, force: true })
 })
 
@@ -149,4 +150,13 @@ test('a spool file in the earlier format (JSON objects, no header) is stored aft
   expect(earlier[0]).toMatch(/^\{"site_id":/)
   writeFileSync(file, `${earlier.join('\n')}\n`)
   await continueVisit(upgradeDir, 'upgrade.example', site.id)
+})
+
+test('a spool file with half a character in a row (as an earlier version wrote it) is stored', async () => {
+  const { site, file } = await leaveSpoolFile(halfDir, 'half.example')
+  // An earlier version spooled a lone surrogate as its JSON escape, which the store refused.
+  const text = readFileSync(file, 'utf8')
+  expect(text).toContain('"/two"')
+  writeFileSync(file, text.replaceAll('"/two"', '"/two\\ud800"'))
+  await continueVisit(halfDir, 'half.example', site.id)
 })
