@@ -1,4 +1,5 @@
 import type { FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Logger } from '../log'
 import type { Site } from '../sites/sites'
 import type { Store } from '../store'
@@ -120,6 +121,16 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
           attempt,
         },
         'insert failed; retrying',
+      )
+    },
+    setAsideDir: join(options.spoolDir, 'set-aside'),
+    onSetAside(segment, lines, path) {
+      metrics.linesSetAside += lines
+      log.error(
+        { segment: segment.name, lines, path },
+        'the store refuses lines of a spool file for their content; they were moved to the ' +
+          'file named here, and the rest of the spool is being stored. Those hits are not in ' +
+          'the store: keep the file for a later version that can read them, or delete it',
       )
     },
   })

@@ -37,6 +37,7 @@ export class IngestMetrics {
   rejectedFull = 0
   unavailable = 0
   insertErrors = 0
+  linesSetAside = 0
   eventsWritten = 0
   readonly dropped = new Map<DropReason, number>(DROP_REASONS.map((r) => [r, 0]))
   readonly batchSize = new Histogram(BATCH_BUCKETS)
@@ -91,6 +92,11 @@ export class IngestMetrics {
         'spur_insert_errors_total',
         'Failed batch inserts (each is retried).',
         this.insertErrors,
+      ),
+      ...counter(
+        'spur_spool_lines_set_aside_total',
+        'Spooled hits the store refused for their content, moved to DATA_DIR/spool/set-aside.',
+        this.linesSetAside,
       ),
       ...gauge(
         'spur_spool_bytes',

@@ -1,7 +1,12 @@
 import type { Store } from '../store'
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { segmentRows } from './record'
+import { isContentError, setAsideBadLines } from './set-aside'
 import type { Segment } from './spool'
+
+/** A segment refused this many times for its content is searched for lines to set aside. */
+const SET_ASIDE_AFTER = 2
 
 export interface WriterOptions {
   store: Store
@@ -10,6 +15,12 @@ export interface WriterOptions {
   onError: (error: unknown, segment: Segment, attempt: number) => void
   /** Longest pause between retries. */
   maxBackoffMs?: number
+  /**
+   * Where lines that the store refuses for their content go (see set-aside.ts), so one bad
+   * line does not hold every later segment. Without it, such a segment is retried forever.
+   */
+  setAsideDir?: string
+  onSetAside?: (segment: Segment, lines: number, path: string) => void
 }
 
 /**
@@ -121,6 +132,10 @@ export class Writer {
       } catch (error) {
         attempt++
         this.options.onError(error, segment, attempt)
+        if (attempt >= SET_ASIDE_AFTER && isContentError(error) && (await this.setAside(segment))) {
+          attempt = 0
+          continue
+        }
         const pause = Math.min(this.options.maxBackoffMs ?? 5000, 100 * 2 ** Math.min(attempt, 10))
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pause)
@@ -135,6 +150,20 @@ export class Writer {
     this.running = false
     if (this.held && this.queue.length === 0) this.held.reached()
     if (this.queue.length === 0) for (const done of this.drained.splice(0)) done()
+  }
+
+  private async setAside(segment: Segment): Promise<boolean> {
+    const dir = this.options.setAsideDir
+    if (!dir) return false
+    try {
+      const file = insertable(segment, await readFile(segment.path))
+      const lines = await setAsideBadLines(this.options.store, segment, file, dir)
+      if (lines > 0) this.options.onSetAside?.(segment, lines, join(dir, segment.name))
+      return lines > 0
+    } catch (error) {
+      this.options.onError(error, segment, 0)
+      return false
+    }
   }
 
   private async write(segment: Segment): Promise<number> {

@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { fixedClock } from '../../../server/clock'
 import { parseConfig } from '../../../server/config'
@@ -14,12 +14,13 @@ const dataDir = mkdtempSync(join(tmpdir(), 'spur-restart-'))
 const leftoverDir = mkdtempSync(join(tmpdir(), 'spur-restart-'))
 const upgradeDir = mkdtempSync(join(tmpdir(), 'spur-restart-'))
 const halfDir = mkdtempSync(join(tmpdir(), 'spur-restart-'))
+const badDir = mkdtempSync(join(tmpdir(), 'spur-restart-'))
 const T0 = Date.UTC(2026, 10, 20, 15, 0)
 const clock = fixedClock(T0)
 let services: Services | undefined
 afterAll(async () => {
   await services?.close()
-  for (const dir of [dataDir, leftoverDir, upgradeDir, halfDir])
+  for (const dir of [dataDir, leftoverDir, upgradeDir, halfDir, badDir])
     rmSync(dir, { recursive: true, force: true })
 })
 
@@ -159,4 +160,32 @@ test('a spool file with half a character in a row (as an earlier version wrote i
   expect(text).toContain('"/two"')
   writeFileSync(file, text.replaceAll('"/two"', '"/two\\ud800"'))
   await continueVisit(halfDir, 'half.example', site.id)
+})
+
+test('a line the store refuses for its content is set aside; the rest of the spool is stored', async () => {
+  const { site, file } = await leaveSpoolFile(badDir, 'bad.example')
+  const [header = '', first = '', second = ''] = readFileSync(file, 'utf8').trimEnd().split('\n')
+  // The second hit's event gets a time the store cannot read.
+  const bad = second.replace(/^\[(\d+),(\d+),/, '[$1,"not a time",')
+  expect(bad).not.toBe(second)
+  writeFileSync(file, `${header}\n${first}\n${bad}\n`)
+
+  clock.set(T0 + 10 * 60_000)
+  services = await start(badDir)
+  await services.deps.ingest.flush()
+  // The first hit is stored; the spool is empty and the writer free for later hits.
+  expect(await visitSums(services, site.id)).toEqual([1, 1, 0, 1])
+  expect(readdirSync(join(badDir, 'spool')).filter((f) => f.endsWith('.spool'))).toEqual([])
+  const aside = readdirSync(join(badDir, 'spool', 'set-aside'))
+  expect(aside).toEqual([basename(file)])
+  expect(readFileSync(join(badDir, 'spool', 'set-aside', basename(file)), 'utf8')).toBe(
+    `${header}\n${bad}\n`,
+  )
+  expect(services.deps.ingest.metrics.linesSetAside).toBe(1)
+  await seedHits(services, [
+    { domain: 'bad.example', url: 'https://bad.example/later', timestamp: T0 + 40 * 60_000 },
+  ])
+  expect((await visitSums(services, site.id))[3]).toBe(2)
+  await services.close()
+  services = undefined
 })
