@@ -4,7 +4,8 @@ import QRCode from 'qrcode'
 import { z } from 'zod'
 import type { AccountDeps } from './context'
 import { keyedHash, seal, unseal } from './sealed'
-import { saveUser, type User } from './users'
+import { oneAtATime } from './one-at-a-time'
+import { getUserById, saveUser, type User } from './users'
 
 const PERIOD = 30
 const RECOVERY_CODES = 10
@@ -111,9 +112,23 @@ export type SecondFactorResult = 'totp' | 'recovery' | 'wrong'
 
 /**
  * Checks a TOTP code or a recovery code for a user with 2FA on and records its use: the
- * time step moves forward, a recovery code is spent.
+ * time step moves forward, a recovery code is spent. Checks for one account run one at a time
+ * on its latest stored state, so two requests with the same code never both get in.
  */
-export async function verifySecondFactor(
+export function verifySecondFactor(
+  deps: AccountDeps,
+  user: User,
+  code: string,
+): Promise<SecondFactorResult> {
+  return oneAtATime(`user:${user.id}`, async () => {
+    const latest = await getUserById(deps.store, user.id)
+    if (!latest) return 'wrong'
+    Object.assign(user, latest)
+    return spendSecondFactor(deps, user, code)
+  })
+}
+
+async function spendSecondFactor(
   deps: AccountDeps,
   user: User,
   code: string,

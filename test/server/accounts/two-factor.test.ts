@@ -103,6 +103,29 @@ describe('two-factor authentication', () => {
     expect(me.twoFactor).toEqual({ enabled: true, recoveryCodesLeft: 8 })
   })
 
+  test('one TOTP code sent by two logins at once lets only one of them in', async () => {
+    const u = await addUser(t)
+    const { secret } = await enableTwoFactor(t, await u.login(), u.password)
+    t.clock.advance(30_000)
+    const body = { email: u.email, password: u.password, code: totpCode(secret, t.clock.now()) }
+    const answers = await Promise.all([
+      t.request('POST', '/api/auth/login', body),
+      t.request('POST', '/api/auth/login', body),
+    ])
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 401])
+  })
+
+  test('one recovery code sent by two logins at once lets only one of them in', async () => {
+    const u = await addUser(t)
+    const { recoveryCodes } = await enableTwoFactor(t, await u.login(), u.password)
+    const body = { email: u.email, password: u.password, code: recoveryCodes[0] ?? '' }
+    const answers = await Promise.all([
+      t.request('POST', '/api/auth/login', body),
+      t.request('POST', '/api/auth/login', body),
+    ])
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 401])
+  })
+
   test('a wrong password with a right code is still "E-mail or password is wrong"', async () => {
     const u = await addUser(t)
     const { secret } = await enableTwoFactor(t, await u.login(), u.password)
