@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
+import { oneAtATime } from '../../accounts/one-at-a-time'
 import {
   consumeLink,
+  consumeLinksOfUser,
   createLink,
   findLink,
   type InvitePayload,
@@ -156,19 +158,24 @@ export function accountLinkRoutes(deps: Deps, mailer: Mailer | undefined) {
       perAddress.fail(body.email, now)
       perClient.fail(client, now)
       const user = await getUserByEmail(deps.store, body.email)
-      if (user) {
-        const { token } = await createLink(
-          deps.store,
-          { kind: 'password_reset', email: user.email, userId: user.id, createdBy: user.id },
-          now,
+      // Not awaited: the answer must take as long whether or not the account exists. A newer
+      // link withdraws the older ones, in the order the requests came.
+      if (user)
+        void oneAtATime(`reset:${user.id}`, async () => {
+          await consumeLinksOfUser(deps.store, 'password_reset', user.id, now)
+          const { token } = await createLink(
+            deps.store,
+            { kind: 'password_reset', email: user.email, userId: user.id, createdBy: user.id },
+            now,
+          )
+          await mailLink(
+            deps,
+            mailer,
+            resetMail(user.email, linkUrl(deps, c, 'reset-password', token)),
+          )
+        }).catch((error: unknown) =>
+          deps.log.error({ err: String(error) }, 'password reset mail failed'),
         )
-        // Not awaited: the answer must take as long whether or not the account exists.
-        void mailLink(
-          deps,
-          mailer,
-          resetMail(user.email, linkUrl(deps, c, 'reset-password', token)),
-        )
-      }
       return c.json({ ok: true })
     })
     .get('/api/auth/password-reset/:token', async (c) => {

@@ -17,9 +17,10 @@ afterAll(async () => {
   await smtp.close()
 })
 
-async function mailTo(address: string): Promise<ReceivedMail | undefined> {
+/** The `nth` mail to `address` (1 = the first), once it has arrived. */
+async function mailTo(address: string, nth = 1): Promise<ReceivedMail | undefined> {
   for (let i = 0; i < 50; i++) {
-    const found = smtp.mails.find((m) => m.to === `<${address}>`)
+    const found = smtp.mails.filter((m) => m.to === `<${address}>`)[nth - 1]
     if (found) return found
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -61,6 +62,29 @@ describe('mail when SMTP is configured', () => {
     expect(done.status).toBe(200)
     await t.login(u.email, 'reset by mail 123')
     expect(smtp.mails.some((m) => m.to === '<ghost@example.com>')).toBe(false)
+  })
+
+  test('a newer reset mail withdraws the link of an older one', async () => {
+    const u = await addUser(t)
+    const ask = () => t.request('POST', '/api/auth/password-reset/request', { email: u.email })
+    const tokenOf = (mail: ReceivedMail | undefined) =>
+      /reset-password#([\w-]+)/.exec(mail?.text ?? '')?.[1] ?? ''
+    expect((await ask()).status).toBe(200)
+    const first = tokenOf(await mailTo(u.email))
+    expect((await ask()).status).toBe(200)
+    const second = tokenOf(await mailTo(u.email, 2))
+    expect(second).not.toBe('')
+    expect((await t.request('GET', `/api/auth/password-reset/${first}`)).status).toBe(404)
+    const old = await t.request('POST', '/api/auth/password-reset', {
+      token: first,
+      password: 'from the old mail 1',
+    })
+    expect(old.status).toBe(404)
+    const done = await t.request('POST', '/api/auth/password-reset', {
+      token: second,
+      password: 'from the new mail 1',
+    })
+    expect(done.status).toBe(200)
   })
 
   test('asking for reset mails is throttled per address', async () => {
