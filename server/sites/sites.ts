@@ -84,6 +84,20 @@ export async function getRolesOfUser(store: Store, userId: string): Promise<Map<
   return new Map(rows.map((r) => [r.site_id, r.role]))
 }
 
+/** Domains of the sites on which the user is the only owner (removing them would orphan the site). */
+export async function getSitesOwnedOnlyBy(store: Store, userId: string): Promise<string[]> {
+  const rows = await store.reader.query<{ domain: string }>(
+    'getSitesOwnedOnlyBy',
+    `SELECT s.domain AS domain FROM sites AS s FINAL
+     INNER JOIN (SELECT site_id FROM site_members FINAL WHERE deleted = 0 AND role = 'owner'
+                 GROUP BY site_id
+                 HAVING count() = 1 AND any(user_id) = {user:String}) AS o ON o.site_id = s.id
+     WHERE s.deleted = 0 ORDER BY s.domain`,
+    { user: userId },
+  )
+  return rows.map((r) => r.domain)
+}
+
 export async function setMember(
   store: Store,
   siteId: number,

@@ -15,7 +15,7 @@ import { deleteSessionsOfUser } from '../../accounts/sessions'
 import { disableTwoFactor, hasTwoFactor } from '../../accounts/two-factor'
 import { deleteUser, getUserById, listUsers, saveUser, type User } from '../../accounts/users'
 import { AUDIT_ACTIONS, listAudit, recordAudit } from '../../audit/audit-log'
-import { getRolesOfUser, getSiteById, setMember } from '../../sites/sites'
+import { getRolesOfUser, getSiteById, getSitesOwnedOnlyBy, setMember } from '../../sites/sites'
 import { requireAdmin } from '../auth'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../env'
@@ -79,6 +79,12 @@ export function accountAdminRoutes(deps: Deps, mailer: Mailer | undefined) {
       const admin = requireAdmin(c)
       const user = await target(c)
       if (user.id === admin.id) throw new HttpError(409, 'You cannot remove your own account')
+      const soleOwner = await getSitesOwnedOnlyBy(deps.store, user.id)
+      if (soleOwner.length > 0)
+        throw new HttpError(
+          409,
+          `${user.email} is the only owner of ${soleOwner.join(', ')}: make someone else owner or delete the site first`,
+        )
       const now = deps.now()
       for (const siteId of (await getRolesOfUser(deps.store, user.id)).keys())
         await setMember(deps.store, siteId, user.id, null, now)

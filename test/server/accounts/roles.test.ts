@@ -219,4 +219,30 @@ describe('roles', () => {
       'invite_created',
     ])
   })
+
+  test('an instance admin cannot remove the only owner of a site', async () => {
+    const admin = await t.login()
+    const { owner, site } = await siteWithTeam()
+    const refused = await t.request('DELETE', `/api/admin/users/${owner.user.id}`, undefined, admin)
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as { error: string }).error).toContain(site.domain)
+    await owner.login()
+    const members = (await (
+      await t.request('GET', `/api/sites/${site.domain}/members`, undefined, admin)
+    ).json()) as { members: Array<{ userId: string; role: string }> }
+    expect(members.members.find((m) => m.userId === owner.user.id)?.role).toBe('owner')
+
+    const second = await addUser(t)
+    t.clock.advance(1000)
+    await t.request(
+      'POST',
+      `/api/sites/${site.domain}/members`,
+      { email: second.email, role: 'owner' },
+      admin,
+    )
+    t.clock.advance(1000)
+    expect(
+      (await t.request('DELETE', `/api/admin/users/${owner.user.id}`, undefined, admin)).status,
+    ).toBe(200)
+  })
 })
