@@ -109,29 +109,36 @@ export function accountLinkRoutes(deps: Deps, mailer: Mailer | undefined) {
       return c.json({ invite: await showInvite(deps, await live('invite', c.req.param('token'))) })
     })
     .post('/api/invites/:token/accept', async (c) => {
-      const link = await live('invite', c.req.param('token'))
+      const token = c.req.param('token')
+      const { email } = await live('invite', token)
       const body = await readJson(
         c,
         z.object({ name: z.string().trim().max(200).default(''), password: z.string().max(1024) }),
       )
       const weak = checkPasswordStrength(body.password)
       if (weak) throw new HttpError(400, `password: ${weak}`, { field: 'password' })
-      if (await getUserByEmail(deps.store, link.email))
-        throw new HttpError(409, 'An account with this e-mail exists already; log in instead')
       const now = deps.now()
-      await consumeLink(deps.store, link, now)
-      const user = await createUser(
-        deps.store,
-        {
-          email: link.email,
-          password: body.password,
-          name: body.name,
-          isAdmin: link.payload.isAdmin,
-        },
-        now,
-      )
-      for (const s of link.payload.sites)
-        await setMember(deps.store, s.siteId, user.id, s.role, now)
+      // One at a time per address, checked again inside: a link used twice at once, or two
+      // invitations to one address, never make two accounts.
+      const user = await oneAtATime(`email:${email}`, async () => {
+        const link = await live('invite', token)
+        if (await getUserByEmail(deps.store, link.email))
+          throw new HttpError(409, 'An account with this e-mail exists already; log in instead')
+        await consumeLink(deps.store, link, now)
+        const created = await createUser(
+          deps.store,
+          {
+            email: link.email,
+            password: body.password,
+            name: body.name,
+            isAdmin: link.payload.isAdmin,
+          },
+          now,
+        )
+        for (const s of link.payload.sites)
+          await setMember(deps.store, s.siteId, created.id, s.role, now)
+        return created
+      })
       await recordAudit(
         deps.store,
         { actor: user, action: 'invite_accepted', target: user.email },

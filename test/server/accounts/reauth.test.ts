@@ -64,3 +64,20 @@ describe('one-time links expire', () => {
     })
   })
 })
+
+describe('one-time links are used once', () => {
+  test('an invitation accepted twice at once makes one account', async () => {
+    const admin = await t.login()
+    const email = 'twice@example.com'
+    const inv = await t.request('POST', '/api/admin/invites', { email }, admin)
+    const token = ((await inv.json()) as { url: string }).url.split('#')[1] ?? ''
+    const accept = (password: string) =>
+      t.request('POST', `/api/invites/${token}/accept`, { password })
+    const answers = await Promise.all([accept('first password 1'), accept('second password 2')])
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 404])
+    const users = (await (await t.request('GET', '/api/admin/users', undefined, admin)).json()) as {
+      users: Array<{ email: string }>
+    }
+    expect(users.users.filter((u) => u.email === email)).toHaveLength(1)
+  })
+})
