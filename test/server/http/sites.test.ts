@@ -85,4 +85,40 @@ describe('site settings', () => {
       true,
     )
   })
+
+  test('one domain added twice at once makes one site; the other answer is a 409', async () => {
+    const add = () =>
+      t.request('POST', '/api/sites', { domain: 'twice.example', timezone: 'UTC' }, headers)
+    const answers = await Promise.all([add(), add()])
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409])
+    const list = (await (await t.request('GET', '/api/sites', undefined, headers)).json()) as {
+      sites: Array<{ domain: string }>
+    }
+    expect(list.sites.filter((s) => s.domain === 'twice.example')).toHaveLength(1)
+  })
+
+  test('two sites renamed to one domain at once: one gets it, the other a 409', async () => {
+    await addSite('rename-a.example')
+    await addSite('rename-b.example')
+    const rename = (from: string) =>
+      t.request('PATCH', `/api/sites/${from}`, { domain: 'renamed.example' }, headers)
+    const answers = await Promise.all([rename('rename-a.example'), rename('rename-b.example')])
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409])
+  })
+
+  test('two settings changed at once both stay', async () => {
+    await addSite('both.example')
+    const change = (settings: Record<string, unknown>) =>
+      t.request('PATCH', '/api/sites/both.example', { settings }, headers)
+    const answers = await Promise.all([
+      change({ excludedPaths: ['/admin/*'] }),
+      change({ honourPrivacySignals: false }),
+    ])
+    expect(answers.map((r) => r.status)).toEqual([200, 200])
+    const { site } = (await (
+      await t.request('GET', '/api/sites/both.example', undefined, headers)
+    ).json()) as { site: { settings: { excludedPaths: string[]; honourPrivacySignals: boolean } } }
+    expect(site.settings.excludedPaths).toEqual(['/admin/*'])
+    expect(site.settings.honourPrivacySignals).toBe(false)
+  })
 })
