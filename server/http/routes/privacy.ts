@@ -30,7 +30,7 @@ import {
 import { queryBodySchema } from '../../stats/parse-query'
 import { StatsQueryError } from '../../stats/errors'
 import { runStatsQuery } from '../../stats/run-stats-query'
-import { requireSite, requireUser } from '../auth'
+import { requireSessionUser, requireSite, requireUser } from '../auth'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../env'
 import { HttpError, readJson } from '../errors'
@@ -165,7 +165,7 @@ export function privacyRoutes(deps: Deps) {
       })
     })
     .get('/api/account/export', async (c) => {
-      const user = requireUser(c)
+      const user = requireSessionUser(c)
       const data = await getAccountExport(deps.store, user, deps.now())
       return c.json(data, 200, {
         'content-disposition': 'attachment; filename="spur-account.json"',
@@ -173,7 +173,7 @@ export function privacyRoutes(deps: Deps) {
       })
     })
     .post('/api/account/delete', async (c) => {
-      const user = requireUser(c)
+      const user = requireSessionUser(c)
       const body = await readJson(c, reauthBody)
       await deleteOwnAccount(deps, user, { password: body.password, code: body.code })
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
@@ -201,6 +201,8 @@ export function privacyRoutes(deps: Deps) {
     })
 }
 
+// Like the rest of instance administration: a dashboard session, never an API key.
 function assertInstanceAdmin(c: Context<AppEnv>) {
-  if (!requireUser(c).isAdmin) throw new HttpError(403, 'This needs an instance administrator')
+  if (!requireSessionUser(c).isAdmin)
+    throw new HttpError(403, 'This needs an instance administrator')
 }

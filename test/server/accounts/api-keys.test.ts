@@ -92,6 +92,27 @@ describe('API keys', () => {
     expect(((await res.json()) as { site: { timezone: string } }).site.timezone).toBe('UTC')
   })
 
+  test('a managing key reaches no account endpoint and no instance administration', async () => {
+    const u = await addUser(t, { isAdmin: true })
+    const { secret } = await newKey(await u.login(), {
+      name: 'ops',
+      scopes: ['stats:read', 'sites:manage'],
+      sites: [],
+    })
+    const attempts: Array<[string, string, unknown]> = [
+      ['GET', '/api/account/export', undefined],
+      ['POST', '/api/account/delete', { password: u.password }],
+      ['GET', '/api/privacy/backups', undefined],
+      ['POST', '/api/privacy/backups', {}],
+    ]
+    for (const [method, path, body] of attempts) {
+      const res = await t.request(method, path, body, bearer(secret))
+      expect([method, path, res.status]).toEqual([method, path, 401])
+    }
+    expect((await t.request('GET', '/api/sites', undefined, bearer(secret))).status).toBe(200)
+    await u.login()
+  })
+
   test('a key cannot name a site its owner cannot manage', async () => {
     const u = await addUser(t)
     const owner = await addUser(t)
