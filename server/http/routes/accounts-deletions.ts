@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { requireUser, requireSite } from '../auth'
+import { requireSessionUser, requireSite } from '../auth'
 import {
   cancelDeletion,
   listDeletions,
@@ -56,11 +56,12 @@ function toRequest(site: Site, b: z.output<typeof body>): DeletionRequest {
 export function accountDeletionRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get('/api/sites/:domain/deletions', async (c) => {
+      requireSessionUser(c)
       const { site } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       return c.json({ deletions: await listDeletions(deps.store, site.id) })
     })
     .post('/api/sites/:domain/deletions', async (c) => {
-      const user = requireUser(c)
+      const user = requireSessionUser(c)
       const { site } = await requireSite(deps, c, c.req.param('domain'), 'owner')
       const b = await readJson(c, body)
       const deletion = await scheduleDeletion(deps, {
@@ -72,7 +73,7 @@ export function accountDeletionRoutes(deps: Deps) {
       return c.json({ deletion: deletion }, 201)
     })
     .delete('/api/sites/:domain/deletions/:id', async (c) => {
-      const user = requireUser(c)
+      const user = requireSessionUser(c)
       const { site } = await requireSite(deps, c, c.req.param('domain'), 'owner')
       const deletion = await cancelDeletion(deps, { user, site, id: c.req.param('id') })
       return c.json({ deletion: deletion })

@@ -7,7 +7,7 @@ import { getUserByEmail, listUsers } from '../../accounts/users'
 import { listAudit, recordAudit } from '../../audit/audit-log'
 import { setMember, type Role, type Site } from '../../sites/sites'
 import type { Store } from '../../store'
-import { requireSite, requireUser } from '../auth'
+import { requireSessionUser, requireSite } from '../auth'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../env'
 import { HttpError, readJson } from '../errors'
@@ -56,6 +56,7 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
   }
   return new Hono<AppEnv>()
     .get('/api/sites/:domain/members', async (c) => {
+      requireSessionUser(c)
       const { site } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const invites = (await listInvites(deps.store, deps.now())).filter((l) =>
         l.payload.sites.some((s) => s.siteId === site.id),
@@ -66,7 +67,7 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
       })
     })
     .post('/api/sites/:domain/members', async (c) => {
-      const actor = requireUser(c)
+      const actor = requireSessionUser(c)
       const { site, role: actorRole } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const body = await readJson(
         c,
@@ -111,7 +112,7 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
       return c.json({ added: false, invite: await showInvite(deps, link), url, ...mailed }, 201)
     })
     .patch('/api/sites/:domain/members/:userId', async (c) => {
-      const actor = requireUser(c)
+      const actor = requireSessionUser(c)
       const { site, role: actorRole } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const body = await readJson(c, z.object({ role }))
       const m = await member(c, site)
@@ -131,7 +132,7 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
       return c.json({ ok: true })
     })
     .delete('/api/sites/:domain/members/:userId', async (c) => {
-      const actor = requireUser(c)
+      const actor = requireSessionUser(c)
       const { site, role: actorRole } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const m = await member(c, site)
       await assertRoleChange(deps.store, site, actorRole, m.role, undefined)
@@ -150,6 +151,7 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
       return c.json({ ok: true })
     })
     .get('/api/sites/:domain/audit', async (c) => {
+      requireSessionUser(c)
       const { site } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const q = z
         .object({

@@ -113,6 +113,34 @@ describe('API keys', () => {
     await u.login()
   })
 
+  test('a managing key cannot hand out roles or invitations, read the audit or delete data', async () => {
+    const u = await addUser(t)
+    const site = await addSite(t, u.user.id)
+    const viewer = await addUser(t)
+    const { secret } = await newKey(await u.login(), {
+      name: 'ci',
+      scopes: ['stats:read', 'sites:manage'],
+      sites: [site.domain],
+    })
+    const base = `/api/sites/${site.domain}`
+    const attempts: Array<[string, string, unknown]> = [
+      ['GET', `${base}/members`, undefined],
+      ['POST', `${base}/members`, { email: 'outsider@example.com', role: 'owner' }],
+      ['POST', `${base}/members`, { email: viewer.email, role: 'owner' }],
+      ['GET', `${base}/audit`, undefined],
+      ['GET', `${base}/deletions`, undefined],
+      ['POST', `${base}/deletions`, { kind: 'site', password: u.password }],
+    ]
+    for (const [method, path, body] of attempts) {
+      const res = await t.request(method, path, body, bearer(secret))
+      expect([method, path, res.status]).toEqual([method, path, 401])
+    }
+    const members = (await (
+      await t.request('GET', `${base}/members`, undefined, await u.login())
+    ).json()) as { members: unknown[]; invites: unknown[] }
+    expect([members.members.length, members.invites.length]).toEqual([1, 0])
+  })
+
   test('a key cannot name a site its owner cannot manage', async () => {
     const u = await addUser(t)
     const owner = await addUser(t)
