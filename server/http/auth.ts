@@ -81,7 +81,8 @@ export function checkCsrf(deps: Deps): MiddlewareHandler<AppEnv> {
     ) {
       const site = c.req.header('sec-fetch-site')
       const origin = c.req.header('origin')
-      const own = deps.config.BASE_URL ?? new URL(c.req.url).origin
+      // Compared as an origin (lower-case host, no default port), the form browsers send.
+      const own = new URL(deps.config.BASE_URL ?? c.req.url).origin
       const sameOrigin = site ? site === 'same-origin' : origin ? origin === own : false
       if (!sameOrigin)
         throw new HttpError(403, 'Cross-site request rejected: send it from the dashboard')

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createApp } from '../../../server/http/app'
 import { ADMIN, createTestApp, type TestApp } from '../../helpers/app'
 
 let t: TestApp
@@ -154,6 +155,31 @@ describe('CSRF: state changes with the session cookie come only from the dashboa
     )
     expect(res.status).toBe(201)
   })
+
+  test.each([
+    ['with capitals', 'https://Stats.Example.com'],
+    ['with the default port', 'https://stats.example.com:443'],
+  ])(
+    'the Origin of the dashboard is accepted when BASE_URL is written %s',
+    async (_name, baseUrl) => {
+      const deps = t.services.deps
+      const app = createApp(
+        { ...deps, config: { ...deps.config, BASE_URL: baseUrl } },
+        t.services.setup,
+      )
+      const { cookie } = await t.login()
+      const res = await app.request('https://stats.example.com/api/account', {
+        method: 'PATCH',
+        headers: {
+          'content-type': 'application/json',
+          cookie: cookie ?? '',
+          origin: 'https://stats.example.com',
+        },
+        body: JSON.stringify({ name: 'Owner' }),
+      })
+      expect(res.status).toBe(200)
+    },
+  )
 
   test('reading (GET) needs no CSRF step', async () => {
     const { cookie } = await t.login()
