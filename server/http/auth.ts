@@ -62,6 +62,8 @@ async function loadApiKey(deps: Deps, c: Context<AppEnv>, secret: string) {
   await touchApiKey(deps.store, key, deps.now())
   c.set('apiKey', { id: key.id, userId: key.userId, scopes: key.scopes, siteIds: key.siteIds })
   c.set('user', user)
+  // A key acts as its owner: while the instance requires 2FA, an owner without it is held too.
+  c.set('mustSetUp2fa', !hasTwoFactor(user) && (await getInstancePolicy(deps.store)).require2fa)
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])

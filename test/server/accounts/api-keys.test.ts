@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createTestApp, type TestApp } from '../../helpers/app'
-import { addSite, addUser } from '../../helpers/accounts-users'
+import { ADMIN, createTestApp, type TestApp } from '../../helpers/app'
+import { addSite, addUser, enableTwoFactor } from '../../helpers/accounts-users'
 
 let t: TestApp
 beforeAll(async () => {
@@ -243,5 +243,36 @@ describe('API keys', () => {
     const u = await addUser(t)
     const headers = { ...(await u.login()), authorization: 'Basic dXNlcjpwYXNz' }
     expect((await t.request('GET', '/api/sites', undefined, headers)).status).toBe(200)
+  })
+
+  test('while the instance requires 2FA, the keys of an account without it stop too', async () => {
+    const u = await addUser(t)
+    const site = await addSite(t, u.user.id)
+    const { secret } = await newKey(await u.login(), {
+      name: 'before the policy',
+      scopes: ['stats:read', 'sites:manage'],
+      sites: [],
+    })
+    const admin = await t.login()
+    await enableTwoFactor(t, admin, ADMIN.password)
+    expect((await t.request('PUT', '/api/admin/policy', { require2fa: true }, admin)).status).toBe(
+      200,
+    )
+    const read = await t.request('GET', `/api/sites/${site.domain}`, undefined, bearer(secret))
+    expect(read.status).toBe(403)
+    expect(await read.json()).toMatchObject({ twoFactorSetupRequired: true })
+    const change = await t.request(
+      'PATCH',
+      `/api/sites/${site.domain}`,
+      { timezone: 'UTC' },
+      bearer(secret),
+    )
+    expect(change.status).toBe(403)
+    expect((await t.request('PUT', '/api/admin/policy', { require2fa: false }, admin)).status).toBe(
+      200,
+    )
+    expect(
+      (await t.request('GET', `/api/sites/${site.domain}`, undefined, bearer(secret))).status,
+    ).toBe(200)
   })
 })
