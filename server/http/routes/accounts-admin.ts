@@ -13,7 +13,14 @@ import {
 } from '../../accounts/one-time-links'
 import { deleteSessionsOfUser } from '../../accounts/sessions'
 import { disableTwoFactor, hasTwoFactor } from '../../accounts/two-factor'
-import { deleteUser, getUserById, listUsers, saveUser, type User } from '../../accounts/users'
+import {
+  deleteUser,
+  getUserByEmail,
+  getUserById,
+  listUsers,
+  saveUser,
+  type User,
+} from '../../accounts/users'
 import { AUDIT_ACTIONS, listAudit, recordAudit } from '../../audit/audit-log'
 import { getRolesOfUser, getSiteById, getSitesOwnedOnlyBy, setMember } from '../../sites/sites'
 import { requireAdmin } from '../auth'
@@ -136,6 +143,13 @@ export function accountAdminRoutes(deps: Deps, mailer: Mailer | undefined) {
     .post('/api/admin/invites', async (c) => {
       const admin = requireAdmin(c)
       const body = await readJson(c, inviteBody)
+      // Accepting would answer 409: the account exists already and gets roles directly.
+      if (await getUserByEmail(deps.store, body.email))
+        throw new HttpError(
+          409,
+          `email: ${body.email} has an account already; give it roles in the site's members`,
+          { field: 'email' },
+        )
       const sites = await resolveInviteSites(deps, body.sites)
       const { token, link } = await createLink(
         deps.store,

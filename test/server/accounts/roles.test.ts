@@ -245,4 +245,21 @@ describe('roles', () => {
       (await t.request('DELETE', `/api/admin/users/${owner.user.id}`, undefined, admin)).status,
     ).toBe(200)
   })
+
+  test('inviting an address that already has an account is a 409, not a link that cannot work', async () => {
+    const admin = await t.login()
+    const u = await addUser(t)
+    const res = await t.request(
+      'POST',
+      '/api/admin/invites',
+      { email: u.email.toUpperCase() },
+      admin,
+    )
+    expect(res.status).toBe(409)
+    expect(await res.json()).toMatchObject({ field: 'email' })
+    const invites = (await (
+      await t.request('GET', '/api/admin/invites', undefined, admin)
+    ).json()) as { invites: Array<{ email: string }> }
+    expect(invites.invites.some((i) => i.email === u.email)).toBe(false)
+  })
 })
