@@ -20,6 +20,14 @@ const COMMANDS = {
   'list-users': listUsersCommand,
 } as const
 
+const OPTIONS: Record<keyof typeof COMMANDS, readonly string[]> = {
+  'create-user': ['admin', 'name', 'password'],
+  'reset-password': ['password'],
+  'reset-2fa': [],
+  'list-sites': [],
+  'list-users': [],
+}
+
 /**
  * Runs one admin command against the store the server uses. With the embedded store the data
  * directory can be open in one process only; while the server runs, the command says so
@@ -33,7 +41,12 @@ export async function runCli(argv: string[], config: Config, now = Date.now): Pr
     return runBackupCommand(args.command, args.positional, config)
   if (!(args.command in COMMANDS))
     return { code: 1, out: [`Unknown command ${args.command}.`, '', USAGE] }
-  const command = COMMANDS[args.command as keyof typeof COMMANDS]
+  const name = args.command as keyof typeof COMMANDS
+  // A mistyped option (--admn) must not quietly make an ordinary account.
+  const unknown = [...args.flags.keys()].find((flag) => !OPTIONS[name].includes(flag))
+  if (unknown !== undefined)
+    return { code: 1, out: [`Unknown option --${unknown} for ${name}.`, '', USAGE] }
+  const command = COMMANDS[name]
   let store
   try {
     store = await openStore({

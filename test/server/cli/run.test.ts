@@ -106,6 +106,18 @@ describe('commands on a stopped server', () => {
   })
 })
 
+describe('a mistyped option', () => {
+  test.each([
+    [['create-user', 'typo@example.com', '--admn'], 'Unknown option --admn for create-user.'],
+    [['reset-2fa', 'ops@example.com', '--password=x'], 'Unknown option --password for reset-2fa.'],
+  ])('%j is refused and changes nothing', async (argv, message) => {
+    const result = await runCli(argv, config)
+    expect(result.code).toBe(1)
+    expect(result.out[0]).toBe(message)
+    expect((await runCli(['list-users'], config)).out.join('\n')).not.toContain('typo@')
+  })
+})
+
 describe('while the server is running', () => {
   test('says clearly that the server holds the data directory, and changes nothing', async () => {
     const busyDir = mkdtempSync(join(tmpdir(), 'spur-cli-busy-'))
