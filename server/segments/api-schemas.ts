@@ -24,7 +24,9 @@ export const ruleBody = z.object({
     .min(1)
     .max(40)
     .regex(/^[\p{L}\p{N} _.-]+$/u, 'use letters, digits, space, _ . or -')
-    .refine((n) => n !== '(unknown)', 'is reserved'),
+    .refine((n) => n !== '(unknown)', 'is reserved')
+    // The ABC segments are sent and looked up by these names; a rule may not take one.
+    .refine((n) => !['a', 'b', 'c'].includes(n.toLowerCase()), 'A, B and C are the ABC classes'),
   rule: ruleSchema,
 })
 export const linkingBody = z.object({

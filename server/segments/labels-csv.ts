@@ -21,7 +21,7 @@ export function buildLabelsCsv(
   delimiter: string,
 ): string {
   const ruleNames = new Map(segments.filter((s) => s.kind === 'rule').map((s) => [s.id, s.name]))
-  const tokenOf = new Map(segments.map((s) => [s.name, s.token]))
+  const tokenOf = new Map(segments.filter((s) => s.kind === 'abc').map((s) => [s.name, s.token]))
   const header = [
     'line',
     'customer_id',

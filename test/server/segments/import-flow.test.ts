@@ -196,6 +196,20 @@ describe('rule segments, tokens and linking', () => {
       admin,
     )
     expect(empty.status).toBe(400)
+    // A, B and C are how the ABC segments are sent and looked up; a rule cannot take them.
+    for (const name of ['A', 'b']) {
+      const taken = await t.request(
+        'POST',
+        `/api/sites/${domain}/segments`,
+        { name, rule: { tag: 'x' } },
+        admin,
+      )
+      expect(taken.status).toBe(400)
+      expect(await taken.json()).toEqual({
+        error: 'name: A, B and C are the ABC classes',
+        field: 'name',
+      })
+    }
     const answer = await importFile(t, admin, domain, crmFixture('excel-de-1252.csv'))
     expect(answer.segments.find((s) => s.name === 'Garten-A')).toMatchObject({
       members: 2,

@@ -81,6 +81,8 @@ test('the labelled list quotes fields and defuses spreadsheet formulas', () => {
       segment('A', 'abc', 'tokA'),
       segment('C', 'abc', 'tokC'),
       segment('Big', 'rule', 'tokR', 'r1'),
+      // A rule named like a class (allowed before names A, B and C were reserved).
+      segment('A', 'rule', 'tokRuleA', 'r2'),
     ],
     ';',
   )
