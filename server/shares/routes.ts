@@ -67,12 +67,11 @@ export function shareRoutes(deps: Deps) {
       const site = await sharedSite(c)
       const body = await readJson(c, unlockBody)
       const now = deps.now()
-      if (throttle.blocked(site.id, now))
+      if (!throttle.attempt(site.id, now))
         throw new HttpError(429, 'Too many wrong passwords; try again in 15 minutes')
-      if (!(await checkSharePassword(site, body.password))) {
-        throttle.fail(site.id, now)
+      if (!(await checkSharePassword(site, body.password)))
         throw new HttpError(401, 'The password is wrong', { field: 'password' })
-      }
+      throttle.succeeded(site.id, now)
       return c.json({ access: issueShareAccess(deps.secretKey, site, now) })
     })
     .post('/api/share/:token/query', async (c) => {

@@ -9,12 +9,22 @@ export const WINDOW_MS = 15 * 60_000
 export class ShareThrottle {
   private readonly failures = new Map<number, number[]>()
 
-  blocked(siteId: number, now: number): boolean {
-    return this.recent(siteId, now).length >= MAX_FAILURES
+  /**
+   * Counts an attempt as a failure before its password is checked, so attempts sent at once
+   * cannot all pass the limit while the slow hash runs; false when the link is blocked.
+   */
+  attempt(siteId: number, now: number): boolean {
+    const recent = this.recent(siteId, now)
+    if (recent.length >= MAX_FAILURES) return false
+    this.failures.set(siteId, [...recent, now])
+    return true
   }
 
-  fail(siteId: number, now: number) {
-    this.failures.set(siteId, [...this.recent(siteId, now), now])
+  /** The attempt made at `at` had the right password: it is not a failure. */
+  succeeded(siteId: number, at: number) {
+    const times = this.failures.get(siteId) ?? []
+    const i = times.lastIndexOf(at)
+    if (i >= 0) this.failures.set(siteId, times.toSpliced(i, 1))
   }
 
   private recent(siteId: number, now: number): number[] {

@@ -158,6 +158,34 @@ describe('shared links', () => {
     expect(statuses).toEqual([...Array<number>(10).fill(401), 429])
   })
 
+  test('wrong passwords sent at once are limited too', async () => {
+    await addSite('share-burst.example')
+    const link = await share('share-burst.example', 'the right password')
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t
+          .request('POST', `/api/share/${link.token}/unlock`, { password: `guess ${i}` })
+          .then((res) => res.status),
+      ),
+    )
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30)
+    const right = await t.request('POST', `/api/share/${link.token}/unlock`, {
+      password: 'the right password',
+    })
+    expect(right.status).toBe(429)
+  })
+
+  test('a right password does not count towards the limit', async () => {
+    await addSite('share-right.example')
+    const link = await share('share-right.example', 'the right password')
+    const unlock = (password: string) =>
+      t.request('POST', `/api/share/${link.token}/unlock`, { password }).then((r) => r.status)
+    for (let i = 0; i < 12; i++) expect(await unlock('the right password')).toBe(200)
+    for (let i = 0; i < 9; i++) expect(await unlock(`guess ${i}`)).toBe(401)
+    expect(await unlock('the right password')).toBe(200)
+  })
+
   test.each(['not-a-token', 'x'.repeat(32)])('unknown token %s is a 404', async (token) => {
     expect((await t.request('GET', `/api/share/${token}`)).status).toBe(404)
   })
