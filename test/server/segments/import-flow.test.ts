@@ -311,6 +311,39 @@ describe('re-imports, the opt-in key, expiry and the audit log', () => {
     expect(await res.json()).toMatchObject({ encoding: 'windows-1252', delimiter: ';', rows: 7 })
   })
 
+  test('up to 20 MB are accepted as raw bytes and as base64 in JSON; more is a 413', async () => {
+    const domain = await addSite(t, admin, 'size.example')
+    const header = 'Kundennummer;Notiz\n'
+    const row = `K-1;${'x'.repeat(1019)}\n`
+    const csv = (bytes: number) => header + row.repeat(Math.floor((bytes - header.length) / 1024))
+    const json = (text: string) =>
+      t.request(
+        'POST',
+        `/api/sites/${domain}/segments/imports`,
+        { fileBase64: Buffer.from(text).toString('base64') },
+        admin,
+      )
+    // 19 MB is about 25 MB in base64: still a file of 19 MB.
+    const big = csv(19 * 1024 * 1024)
+    const viaJson = await json(big)
+    expect(viaJson.status).toBe(201)
+    expect(await viaJson.json()).toMatchObject({ rows: 19 * 1024 - 1 })
+    expect((await upload(t, admin, domain, big)).status).toBe(201)
+    const over = `${big}${row.repeat(1025)}`
+    for (const res of [await json(over), await upload(t, admin, domain, over)]) {
+      expect(res.status).toBe(413)
+      expect(await res.json()).toEqual({ error: 'The file is larger than 20 MB' })
+    }
+    const garbled = await t.request(
+      'POST',
+      `/api/sites/${domain}/segments/imports`,
+      { fileBase64: 'not base64!' },
+      admin,
+    )
+    expect(garbled.status).toBe(400)
+    expect(await garbled.json()).toMatchObject({ field: 'fileBase64' })
+  })
+
   test('an upload waits 15 minutes for its next step, then it is gone', async () => {
     const domain = await addSite(t, admin, 'expiry.example')
     const preview = (await (await upload(t, admin, domain, 'id,revenue\n1,5\n')).json()) as Preview
