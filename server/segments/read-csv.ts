@@ -44,7 +44,7 @@ export function detectDelimiter(text: string): Delimiter {
  */
 export function readCsv(text: string): ReadResult {
   const delimiter = detectDelimiter(text)
-  let records: Array<{ record: string[]; info: { lines: number } }>
+  let records: Array<{ record: string[]; info: { bytes: number } }>
   try {
     // csv-parse's types do not model `info: true`, which wraps each record as { record, info }.
     records = parse(text, {
@@ -53,7 +53,7 @@ export function readCsv(text: string): ReadResult {
       relax_column_count: true,
       skip_empty_lines: true,
       bom: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>
+    }) as unknown as Array<{ record: string[]; info: { bytes: number } }>
   } catch (error) {
     const where = (error as { lines?: number }).lines
     const reason = error instanceof Error ? error.message.replace(/^.*?: /, '') : String(error)
@@ -66,18 +66,32 @@ export function readCsv(text: string): ReadResult {
   if (!first) return { ok: false, error: 'The file has no header line' }
   const header = first.record.map((h) => h.trim())
   if (header.every((h) => h === '')) return { ok: false, error: 'The header line is empty' }
+  const lineAt = lineCounter(Buffer.from(text))
   const rows = rest
-    .map(({ record, info }) => ({
-      // info.lines is where the record ends; quoted newlines move its start up.
-      line: info.lines - record.reduce((n, cell) => n + countNewlines(cell), 0),
+    .map(({ record }, i) => ({
+      // A record starts where the one before it ended (csv-parse counts UTF-8 bytes).
+      line: lineAt(records[i]?.info.bytes ?? 0),
       cells: record,
     }))
     .filter((row) => row.cells.some((cell) => cell.trim() !== ''))
   return { ok: true, value: { delimiter, header, rows } }
 }
 
-function countNewlines(cell: string): number {
-  let n = 0
-  for (const ch of cell) if (ch === '\n') n++
-  return n
+/**
+ * The line of the first character at or after a byte offset that is not a line break (empty
+ * lines are skipped), for increasing offsets. CRLF, CR and LF each end one line, inside quotes
+ * too: csv-parse's own count takes a quoted CRLF for two lines.
+ */
+function lineCounter(bytes: Buffer): (offset: number) => number {
+  let pos = 0
+  let line = 1
+  return (offset) => {
+    let start = offset
+    while (bytes[start] === 0x0a || bytes[start] === 0x0d) start++
+    for (; pos < start; pos++) {
+      const b = bytes[pos]
+      if (b === 0x0a || (b === 0x0d && bytes[pos + 1] !== 0x0a)) line++
+    }
+    return line
+  }
 }

@@ -158,6 +158,18 @@ test('quoted fields with newlines keep their content and the right line numbers'
   expect(bad).toEqual([{ line: 6, reason: 'revenue "oops" is not an amount' }])
 })
 
+test.each([
+  ['CRLF, LF inside quotes (Excel)', 'a;b\r\n1;"x\ny"\r\n2;z\r\n'],
+  ['CRLF inside quotes too', 'a;b\r\n1;"x\r\ny"\r\n2;z\r\n'],
+  ['CR only (old Mac)', 'a;b\r1;"x\ry"\r2;z\r'],
+  ['LF, with umlauts and a blank line', 'a;b\n1;"ä\nü"\n\n2;z'],
+])('line numbers are those of the file: %s', (_, text) => {
+  const read = readCsv(text)
+  if (!read.ok) throw new Error(read.error)
+  const blank = text.includes('\n\n') ? 1 : 0
+  expect(read.value.rows.map((r) => r.line)).toEqual([2, 4 + blank])
+})
+
 test('a tab-separated Shopify export', () => {
   const { table } = load('shopify-tab.csv')
   expect(table.delimiter).toBe('\t')
