@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js'
 import { z } from 'zod'
 import { DEFAULT_THRESHOLDS } from './abc'
 import { mappingSchema } from './mapping'
@@ -9,7 +10,14 @@ import { ruleSchema } from './segment'
 const thresholds = z
   .object({ a: z.number().min(1).max(98), b: z.number().min(2).max(99) })
   .refine((t) => t.a < t.b, 'A must be below B')
-const region = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as DE')
+// Phone numbers cannot be read for a code libphonenumber does not know (UK for GB): every one
+// would be dropped without a word.
+const region = z
+  .string()
+  .refine(
+    (r) => /^[A-Z]{2}$/.test(r) && isSupportedCountry(r),
+    'must be a country code such as DE or GB',
+  )
 export const reviewBody = z.object({ mapping: mappingSchema, phoneRegion: region.default('DE') })
 export const commitBody = z.object({
   merge: z.array(z.string().max(20)).max(100_000).default([]),

@@ -155,6 +155,42 @@ describe('the import flow', () => {
     expect(list.imports.map((i) => i.customers)).toEqual([3, 2])
   })
 
+  test('a phone country that is not one is a 400 naming it, and nothing is remembered', async () => {
+    const domain = await addSite(t, admin, 'phone-region.example')
+    const preview = (await (
+      await upload(t, admin, domain, 'Kundennummer;Telefon\n1;030 1234567\n')
+    ).json()) as Preview
+    const base = `/api/sites/${domain}/segments/imports/${preview.importId}`
+    for (const phoneRegion of ['UK', 'XX', 'de']) {
+      const res = await t.request(
+        'POST',
+        `${base}/review`,
+        { mapping: preview.mapping, phoneRegion },
+        admin,
+      )
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({
+        error: 'phoneRegion: must be a country code such as DE or GB',
+        field: 'phoneRegion',
+      })
+    }
+    const before = (await (
+      await t.request('GET', `/api/sites/${domain}/segments`, undefined, admin)
+    ).json()) as { settings: { phoneRegion: string } }
+    expect(before.settings.phoneRegion).toBe('DE')
+    const ok = await t.request(
+      'POST',
+      `${base}/review`,
+      { mapping: preview.mapping, phoneRegion: 'GB' },
+      admin,
+    )
+    expect(ok.status).toBe(200)
+    const list = (await (
+      await t.request('GET', `/api/sites/${domain}/segments`, undefined, admin)
+    ).json()) as { settings: { phoneRegion: string } }
+    expect(list.settings.phoneRegion).toBe('GB')
+  })
+
   test('duplicates chosen for merging add their revenue', async () => {
     const domain = await addSite(t, admin, 'dupes.example')
     const answer = await importFile(t, admin, domain, crmFixture('duplicates.csv'))
