@@ -16,6 +16,7 @@ import { listSegments, recordImport, saveSegments, type Segment } from './repo'
 import { forgetSegments } from './resolve'
 import { segmentCustomers, type SegmentRule } from './segment'
 import { getSegmentSettings, saveSegmentSettings } from './settings'
+import { withSegmentLock } from './site-lock'
 
 interface PendingImport {
   siteId: number
@@ -74,7 +75,17 @@ export async function startImport(deps: Deps, site: Site, userId: string, bytes:
 }
 
 /** Step 2: apply the mapping, list bad rows and duplicate groups; remembers the mapping. */
-export async function reviewImport(
+export function reviewImport(
+  deps: Deps,
+  site: Site,
+  userId: string,
+  importId: string,
+  input: { mapping: ColumnMapping; phoneRegion: string },
+) {
+  return withSegmentLock(site.id, () => reviewLocked(deps, site, userId, importId, input))
+}
+
+async function reviewLocked(
   deps: Deps,
   site: Site,
   userId: string,
@@ -106,9 +117,20 @@ export interface CommitInput {
 
 /**
  * Step 3: merge the chosen duplicates, segment, store definitions and aggregates only, and
- * hold the labelled list for one download. The parsed rows are discarded.
+ * hold the labelled list for one download. The parsed rows are discarded, so a second commit
+ * of the same upload (a double click) finds nothing and changes nothing.
  */
-export async function commitImport(
+export function commitImport(
+  deps: Deps,
+  site: Site,
+  userId: string,
+  importId: string,
+  input: CommitInput,
+) {
+  return withSegmentLock(site.id, () => commitLocked(deps, site, userId, importId, input))
+}
+
+async function commitLocked(
   deps: Deps,
   site: Site,
   userId: string,

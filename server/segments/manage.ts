@@ -3,6 +3,7 @@ import type { Store } from '../store'
 import { listSegments, newToken, saveSegments, type Segment } from './repo'
 import { forgetSegments } from './resolve'
 import type { SegmentRule } from './segment'
+import { withSegmentLock } from './site-lock'
 
 export type ManageResult =
   { ok: true; value: Segment } | { ok: false; status: 404 | 409; error: string }
@@ -12,6 +13,15 @@ export type ManageResult =
  * kept, so there is nothing to count them on now).
  */
 export async function createRuleSegment(
+  store: Store,
+  siteId: number,
+  input: { name: string; rule: SegmentRule },
+  now: number,
+): Promise<ManageResult> {
+  return withSegmentLock(siteId, () => createLocked(store, siteId, input, now))
+}
+
+async function createLocked(
   store: Store,
   siteId: number,
   input: { name: string; rule: SegmentRule },
@@ -45,12 +55,14 @@ export async function rotateToken(
   id: string,
   now: number,
 ): Promise<ManageResult> {
-  const segment = (await listSegments(store, siteId)).find((s) => s.id === id)
-  if (!segment) return { ok: false, status: 404, error: `No segment ${id}` }
-  const rotated = { ...segment, token: newToken() }
-  await saveSegments(store, [rotated], now)
-  forgetSegments(siteId)
-  return { ok: true, value: rotated }
+  return withSegmentLock(siteId, async () => {
+    const segment = (await listSegments(store, siteId)).find((s) => s.id === id)
+    if (!segment) return { ok: false, status: 404, error: `No segment ${id}` }
+    const rotated = { ...segment, token: newToken() }
+    await saveSegments(store, [rotated], now)
+    forgetSegments(siteId)
+    return { ok: true, value: rotated }
+  })
 }
 
 /** Deletes a segment definition; visits already labelled keep their label. */
@@ -60,9 +72,11 @@ export async function deleteSegment(
   id: string,
   now: number,
 ): Promise<ManageResult> {
-  const segment = (await listSegments(store, siteId)).find((s) => s.id === id)
-  if (!segment) return { ok: false, status: 404, error: `No segment ${id}` }
-  await saveSegments(store, [segment], now, true)
-  forgetSegments(siteId)
-  return { ok: true, value: segment }
+  return withSegmentLock(siteId, async () => {
+    const segment = (await listSegments(store, siteId)).find((s) => s.id === id)
+    if (!segment) return { ok: false, status: 404, error: `No segment ${id}` }
+    await saveSegments(store, [segment], now, true)
+    forgetSegments(siteId)
+    return { ok: true, value: segment }
+  })
 }

@@ -123,7 +123,7 @@ export function segmentsRoutes(deps: Deps) {
       if (!result)
         throw new HttpError(
           404,
-          'This import has expired or was not reviewed; upload the file again',
+          'This import has expired, was not reviewed or was already committed; upload the file again',
         )
       await audit(c, 'import', site.id, {
         customers: result.customers,

@@ -272,6 +272,32 @@ describe('rule segments, tokens and linking', () => {
     ).toBe(404)
   })
 
+  test('changes sent at the same time do not write over each other', async () => {
+    const domain = await addSite(t, admin, 'races.example')
+    const create = () =>
+      t.request(
+        'POST',
+        `/api/sites/${domain}/segments`,
+        { name: 'Gold', rule: { abc: 'A' } },
+        admin,
+      )
+    const created = await Promise.all([create(), create()])
+    expect(created.map((r) => r.status).sort()).toEqual([201, 409])
+
+    const res = await upload(t, admin, domain, 'Kundennummer;Umsatz\n1;100\n2;50\n')
+    const preview = (await res.json()) as Preview
+    const base = `/api/sites/${domain}/segments/imports/${preview.importId}`
+    await t.request('POST', `${base}/review`, { mapping: preview.mapping }, admin)
+    const commits = await Promise.all(
+      [1, 2].map(() => t.request('POST', `${base}/commit`, {}, admin)),
+    )
+    expect(commits.map((r) => r.status).sort()).toEqual([200, 404])
+    const list = (await (
+      await t.request('GET', `/api/sites/${domain}/segments`, undefined, admin)
+    ).json()) as { imports: unknown[] }
+    expect(list.imports).toHaveLength(1)
+  })
+
   test('linking needs the acknowledgement; viewers see no tokens and cannot import', async () => {
     const domain = await addSite(t, admin, 'roles.example')
     const path = `/api/sites/${domain}/segments-linking`
