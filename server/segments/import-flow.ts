@@ -9,7 +9,14 @@ import { dropCustomerKeys, updateCustomerKeys, type Movement } from './customer-
 import { decodeCsv, type CsvEncoding } from './decode'
 import { findDuplicates, mergeGroups, type DuplicateGroup } from './duplicates'
 import { buildLabelsCsv } from './labels-csv'
-import { fitMapping, guessMapping, PRESETS, type ColumnMapping } from './mapping'
+import {
+  fitMapping,
+  guessMapping,
+  PRESETS,
+  recallMapping,
+  rememberMapping,
+  type ColumnMapping,
+} from './mapping'
 import { PendingStore } from './pending'
 import { readCsv, type CsvTable } from './read-csv'
 import { listSegments, recordImport, saveSegments, type Segment } from './repo'
@@ -46,7 +53,7 @@ export async function startImport(deps: Deps, site: Site, userId: string, bytes:
   const table = read.value
   if (table.rows.length === 0) return { ok: false as const, error: 'The file has no data rows' }
   const settings = await getSegmentSettings(deps.store, site.id)
-  const saved = fitMapping(settings.mapping, table.header)
+  const saved = recallMapping(deps.secretKey, site.id, settings.mapping, table.header)
   const id = imports.put(
     { siteId: site.id, userId, table, encoding: decoded.value.encoding },
     deps.now(),
@@ -102,7 +109,11 @@ async function reviewLocked(
   await saveSegmentSettings(
     deps.store,
     site.id,
-    { ...settings, mapping, phoneRegion: input.phoneRegion },
+    {
+      ...settings,
+      mapping: rememberMapping(deps.secretKey, site.id, mapping),
+      phoneRegion: input.phoneRegion,
+    },
     deps.now(),
   )
   return { customers: customers.length, bad, groups }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { z } from 'zod'
 import { foldName } from './normalise'
 
@@ -153,4 +154,41 @@ export function fitMapping(mapping: ColumnMapping, header: readonly string[]): C
   return Object.fromEntries(
     Object.entries(mapping).filter(([, h]) => h !== undefined && present.has(h)),
   )
+}
+
+/**
+ * The mapping as the site remembers it: each column name as a keyed hash. A file without a
+ * header line has its first customer read as one, and names kept in clear would keep that
+ * customer's e-mail or name in the store (docs/segments.md: no customer data is written).
+ */
+export function rememberMapping(
+  secret: Buffer,
+  siteId: number,
+  mapping: ColumnMapping,
+): ColumnMapping {
+  return Object.fromEntries(
+    Object.entries(mapping).map(([role, h]) => [role, columnKey(secret, siteId, h ?? '')]),
+  )
+}
+
+/** The remembered mapping on this file's columns: the roles whose column is in its header. */
+export function recallMapping(
+  secret: Buffer,
+  siteId: number,
+  saved: ColumnMapping,
+  header: readonly string[],
+): ColumnMapping {
+  const byKey = new Map(header.map((h) => [columnKey(secret, siteId, h), h]))
+  const mapping: ColumnMapping = {}
+  for (const [role, value] of Object.entries(saved) as Array<[ColumnRole, string | undefined]>) {
+    // Names remembered in clear before they were hashed still match.
+    const h =
+      value === undefined ? undefined : (byKey.get(value) ?? header.find((x) => x === value))
+    if (h !== undefined) mapping[role] = h
+  }
+  return mapping
+}
+
+function columnKey(secret: Buffer, siteId: number, header: string): string {
+  return createHmac('sha256', secret).update(`column\0${siteId}\0${header}`).digest('base64url')
 }

@@ -5,7 +5,7 @@ import iconv from 'iconv-lite'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { getSiteByDomain } from '../../../server/sites/sites'
 import { createTestApp, type TestApp } from '../../helpers/app'
-import { addSite, crmFixture, importFile } from '../../helpers/segments-crm'
+import { addSite, crmFixture, importFile, upload, type Preview } from '../../helpers/segments-crm'
 
 // Every identifier in the uploads: e-mails, names, companies, phones (as written and as
 // E.164), customer ids.
@@ -61,6 +61,10 @@ const IDENTIFIERS = [
   'K-1005',
   'K-1006',
   'K-1007',
+  // A file without a header line: its first customer is read as the header.
+  'K-2001',
+  'Kopflos GmbH',
+  'kopf@kopflos.de',
 ]
 
 let t: TestApp
@@ -70,6 +74,31 @@ beforeAll(async () => {
   await addSite(t, admin, 'plain.example')
   await importFile(t, admin, 'plain.example', crmFixture('excel-de-1252.csv'))
   await importFile(t, admin, 'plain.example', crmFixture('duplicates.csv'))
+  // Without a header line the first customer's fields are the column names the user maps.
+  const headless = await upload(
+    t,
+    admin,
+    'plain.example',
+    'K-2001;Kopflos GmbH;kopf@kopflos.de;100\nK-2002;Zwei AG;zwei@example.de;50\n',
+  )
+  const preview = (await headless.json()) as Preview
+  const base = `/api/sites/plain.example/segments/imports/${preview.importId}`
+  const mapping = {
+    customerId: 'K-2001',
+    company: 'Kopflos GmbH',
+    email: 'kopf@kopflos.de',
+    revenue: '100',
+  }
+  expect((await t.request('POST', `${base}/review`, { mapping }, admin)).status).toBe(200)
+  expect((await t.request('POST', `${base}/commit`, {}, admin)).status).toBe(200)
+  // The same columns are offered again on the next file with that first line.
+  const again = await upload(
+    t,
+    admin,
+    'plain.example',
+    'K-2001;Kopflos GmbH;kopf@kopflos.de;100\n1;2;3;4\n',
+  )
+  expect(((await again.json()) as Preview).mapping).toEqual(mapping)
   await addSite(t, admin, 'hashed.example')
   await importFile(t, admin, 'hashed.example', crmFixture('excel-de-1252.csv'), {
     keepHashedKeys: true,
