@@ -17,6 +17,7 @@ import {
   rememberMapping,
   type ColumnMapping,
 } from './mapping'
+import { normaliseEmail } from './normalise'
 import { PendingStore } from './pending'
 import { readCsv, type CsvTable } from './read-csv'
 import { listSegments, recordImport, saveSegments, type Segment } from './repo'
@@ -51,6 +52,13 @@ export async function startImport(deps: Deps, site: Site, userId: string, bytes:
   const read = readCsv(decoded.value.text)
   if (!read.ok) return read
   const table = read.value
+  // No column is named like an e-mail address: such a first line is a customer, not a header.
+  if (table.header.some((h) => normaliseEmail(h) !== undefined))
+    return {
+      ok: false as const,
+      error:
+        'Line 1 holds an e-mail address, so it is a customer and not a line of column names; add a header line. Nothing was imported.',
+    }
   if (table.rows.length === 0) return { ok: false as const, error: 'The file has no data rows' }
   const settings = await getSegmentSettings(deps.store, site.id)
   const saved = recallMapping(deps.secretKey, site.id, settings.mapping, table.header)

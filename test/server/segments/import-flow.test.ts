@@ -125,6 +125,23 @@ describe('the import flow', () => {
     expect(await countRows('segment_imports', site?.id ?? 0)).toBe(0)
   })
 
+  test('a file without a header line imports nothing', async () => {
+    const domain = await addSite(t, admin, 'headless.example')
+    const res = await upload(
+      t,
+      admin,
+      domain,
+      'K-1;Kopf GmbH;kopf@example.de;100\nK-2;Zwei AG;zwei@example.de;50\n',
+    )
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({
+      error:
+        'Line 1 holds an e-mail address, so it is a customer and not a line of column names; add a header line. Nothing was imported.',
+    })
+    const site = await getSiteByDomain(t.services.deps.store, domain)
+    expect(await countRows('segment_settings', site?.id ?? 0)).toBe(0)
+  })
+
   test('the mapping is remembered and a re-import replaces the aggregates', async () => {
     const domain = await addSite(t, admin, 'again.example')
     const csv = 'Nr;Betrag\n1;100\n2;50\n'

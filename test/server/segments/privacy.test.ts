@@ -64,7 +64,7 @@ const IDENTIFIERS = [
   // A file without a header line: its first customer is read as the header.
   'K-2001',
   'Kopflos GmbH',
-  'kopf@kopflos.de',
+  'Karla Kopf',
 ]
 
 let t: TestApp
@@ -79,14 +79,14 @@ beforeAll(async () => {
     t,
     admin,
     'plain.example',
-    'K-2001;Kopflos GmbH;kopf@kopflos.de;100\nK-2002;Zwei AG;zwei@example.de;50\n',
+    'K-2001;Kopflos GmbH;Karla Kopf;100\nK-2002;Zwei AG;Zora Zwei;50\n',
   )
   const preview = (await headless.json()) as Preview
   const base = `/api/sites/plain.example/segments/imports/${preview.importId}`
   const mapping = {
     customerId: 'K-2001',
     company: 'Kopflos GmbH',
-    email: 'kopf@kopflos.de',
+    name: 'Karla Kopf',
     revenue: '100',
   }
   expect((await t.request('POST', `${base}/review`, { mapping }, admin)).status).toBe(200)
@@ -96,7 +96,7 @@ beforeAll(async () => {
     t,
     admin,
     'plain.example',
-    'K-2001;Kopflos GmbH;kopf@kopflos.de;100\n1;2;3;4\n',
+    'K-2001;Kopflos GmbH;Karla Kopf;100\n1;2;3;4\n',
   )
   expect(((await again.json()) as Preview).mapping).toEqual(mapping)
   await addSite(t, admin, 'hashed.example')
