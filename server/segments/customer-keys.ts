@@ -31,7 +31,7 @@ const RANK: Record<AbcClass, number> = { A: 3, B: 2, C: 1 }
 
 /**
  * Compares this import with the hashes kept from the last one, then replaces them: new
- * hashes are written, those no longer present are deleted.
+ * hashes are written, those no longer present are deleted from disk.
  */
 export async function updateCustomerKeys(
   store: Store,
@@ -76,13 +76,23 @@ export async function updateCustomerKeys(
       deleted: 1,
     })),
   ])
+  // Marked deleted, a hash would stay on disk for good; remove every version of it.
+  if (gone.length > 0)
+    await store.writer.command(
+      `ALTER TABLE segment_customer_keys DELETE
+       WHERE site_id = {site:UInt32} AND key_hash IN (
+         SELECT key_hash FROM segment_customer_keys WHERE site_id = {site:UInt32} AND deleted = 1)
+       SETTINGS mutations_sync = 2`,
+      { site: siteId },
+    )
   return movement
 }
 
 /** Removes every kept hash of a site (opt-in switched off). */
 export async function dropCustomerKeys(store: Store, siteId: number): Promise<void> {
   await store.writer.command(
-    'ALTER TABLE segment_customer_keys DELETE WHERE site_id = {site:UInt32}',
+    // mutations_sync = 2: the statement returns once the rows are gone from disk.
+    'ALTER TABLE segment_customer_keys DELETE WHERE site_id = {site:UInt32} SETTINGS mutations_sync = 2',
     { site: siteId },
   )
 }

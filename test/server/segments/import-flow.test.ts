@@ -366,6 +366,13 @@ describe('re-imports, the opt-in key, expiry and the audit log', () => {
     })
     expect(third.movement).toEqual({ returning: 1, new: 1, gone: 3, up: 0, down: 0 })
     const site = await getSiteByDomain(t.services.deps.store, domain)
+    // The hashes of the customers gone are gone from disk, not only marked deleted.
+    const hashes = await t.services.deps.store.reader.query<{ n: number | string }>(
+      'hashes',
+      'SELECT uniqExact(key_hash) AS n FROM segment_customer_keys WHERE site_id = {site:UInt32}',
+      { site: site?.id ?? 0 },
+    )
+    expect(Number(hashes[0]?.n)).toBe(2)
     // Without the opt-in the next import keeps nothing and drops what was kept.
     const fourth = await importFile(t, admin, domain, 'id;Umsatz\n1;10\n')
     expect(fourth.movement).toBeUndefined()
