@@ -42,7 +42,14 @@ const uploadBody = z.object({
  * `{ fileBase64 }` as the dashboard's JSON client sends it, bytes unchanged either way.
  */
 async function readUpload(c: Context<AppEnv>): Promise<Uint8Array> {
-  if ((c.req.header('content-type') ?? '').startsWith('application/json')) {
+  const type = (c.req.header('content-type') ?? '').toLowerCase()
+  // A form upload (curl -F) would be read as CSV with its boundaries as the header line.
+  if (type.startsWith('multipart/') || type.startsWith('application/x-www-form-urlencoded'))
+    throw new HttpError(
+      415,
+      'Send the file itself as the request body (Content-Type: text/csv), or JSON { fileBase64 }',
+    )
+  if (type.startsWith('application/json')) {
     const body = await readJson(c, uploadBody)
     return new Uint8Array(Buffer.from(body.fileBase64, 'base64'))
   }

@@ -430,6 +430,22 @@ describe('re-imports, the opt-in key, expiry and the audit log', () => {
     expect(await garbled.json()).toMatchObject({ field: 'fileBase64' })
   })
 
+  test('a form upload is a 415 that says how to send the file', async () => {
+    const domain = await addSite(t, admin, 'form.example')
+    const form = new FormData()
+    form.append('file', new Blob(['Kundennummer;Umsatz\nK-1;10\n']), 'kunden.csv')
+    const res = await t.app.request(`/api/sites/${domain}/segments/imports`, {
+      method: 'POST',
+      headers: admin,
+      body: form,
+    })
+    expect(res.status).toBe(415)
+    expect(await res.json()).toEqual({
+      error:
+        'Send the file itself as the request body (Content-Type: text/csv), or JSON { fileBase64 }',
+    })
+  })
+
   test('an upload waits 15 minutes for its next step, then it is gone', async () => {
     const domain = await addSite(t, admin, 'expiry.example')
     const preview = (await (await upload(t, admin, domain, 'id,revenue\n1,5\n')).json()) as Preview
