@@ -1,6 +1,5 @@
 import { isSupportedCountry } from 'libphonenumber-js'
 import { z } from 'zod'
-import { DEFAULT_THRESHOLDS } from './abc'
 import { mappingSchema } from './mapping'
 import type { Segment } from './repo'
 import { ruleSchema } from './segment'
@@ -18,11 +17,12 @@ const region = z
     (r) => /^[A-Z]{2}$/.test(r) && isSupportedCountry(r),
     'must be a country code such as DE or GB',
   )
-export const reviewBody = z.object({ mapping: mappingSchema, phoneRegion: region.default('DE') })
+// Left out, the phone country, thresholds and cluster size are the site's remembered ones.
+export const reviewBody = z.object({ mapping: mappingSchema, phoneRegion: region.optional() })
 export const commitBody = z.object({
   merge: z.array(z.string().max(20)).max(100_000).default([]),
-  thresholds: thresholds.default(DEFAULT_THRESHOLDS),
-  clusterMin: z.number().int().min(1).max(10_000).default(3),
+  thresholds: thresholds.optional(),
+  clusterMin: z.number().int().min(1).max(10_000).optional(),
   keepHashedKeys: z.boolean().default(false),
 })
 export const ruleBody = z.object({

@@ -95,7 +95,7 @@ export function reviewImport(
   site: Site,
   userId: string,
   importId: string,
-  input: { mapping: ColumnMapping; phoneRegion: string },
+  input: { mapping: ColumnMapping; phoneRegion?: string | undefined },
 ) {
   return withSegmentLock(site.id, () => reviewLocked(deps, site, userId, importId, input))
 }
@@ -105,23 +105,20 @@ async function reviewLocked(
   site: Site,
   userId: string,
   importId: string,
-  input: { mapping: ColumnMapping; phoneRegion: string },
+  input: { mapping: ColumnMapping; phoneRegion?: string | undefined },
 ) {
   const pending = imports.get(importId, site.id, userId, deps.now())
   if (!pending) return undefined
+  const settings = await getSegmentSettings(deps.store, site.id)
+  const phoneRegion = input.phoneRegion ?? settings.phoneRegion
   const mapping = fitMapping(input.mapping, pending.table.header)
-  const { customers, bad } = cleanRows(pending.table, mapping, input.phoneRegion as CountryCode)
+  const { customers, bad } = cleanRows(pending.table, mapping, phoneRegion as CountryCode)
   const groups = findDuplicates(customers)
   pending.reviewed = { customers, bad, groups }
-  const settings = await getSegmentSettings(deps.store, site.id)
   await saveSegmentSettings(
     deps.store,
     site.id,
-    {
-      ...settings,
-      mapping: rememberMapping(deps.secretKey, site.id, mapping),
-      phoneRegion: input.phoneRegion,
-    },
+    { ...settings, mapping: rememberMapping(deps.secretKey, site.id, mapping), phoneRegion },
     deps.now(),
   )
   return { customers: customers.length, bad, groups }
@@ -129,8 +126,9 @@ async function reviewLocked(
 
 export interface CommitInput {
   merge: string[]
-  thresholds: AbcThresholds
-  clusterMin: number
+  /** Left out: the site's remembered thresholds and cluster size. */
+  thresholds?: AbcThresholds | undefined
+  clusterMin?: number | undefined
   keepHashedKeys: boolean
 }
 
@@ -163,6 +161,9 @@ async function commitLocked(
   const wanted = new Set(input.merge)
   const chosen = groups.filter((g) => wanted.has(g.id))
   const merged = mergeGroups(customers, chosen)
+  const settings = await getSegmentSettings(deps.store, site.id)
+  const thresholds = input.thresholds ?? settings.thresholds
+  const clusterMin = input.clusterMin ?? settings.clusterMin
   const existing = await listSegments(deps.store, site.id)
   const rules = existing
     .filter(
@@ -171,15 +172,14 @@ async function commitLocked(
     )
     .map((s) => ({ id: s.id, rule: s.definition.rule }))
   const result = segmentCustomers(merged, {
-    thresholds: input.thresholds,
-    clusterMin: input.clusterMin,
+    thresholds,
+    clusterMin,
     clusterLimit: 30,
     rules,
   })
   const segments = applySegmentation(site.id, existing, result, now)
   await saveSegments(deps.store, segments, now)
   forgetSegments(site.id)
-  const settings = await getSegmentSettings(deps.store, site.id)
   let movement: Movement | undefined
   if (input.keepHashedKeys)
     movement = await updateCustomerKeys(deps.store, deps.secretKey, site.id, result.labelled, now)
@@ -190,8 +190,8 @@ async function commitLocked(
     site.id,
     {
       ...settings,
-      thresholds: input.thresholds,
-      clusterMin: input.clusterMin,
+      thresholds,
+      clusterMin,
       keepHashedKeys: input.keepHashedKeys,
     },
     now,
@@ -207,7 +207,7 @@ async function commitLocked(
     id: randomUUID(),
     importedAt: now,
     ...summary,
-    summary: { thresholds: input.thresholds, ...(movement ? { movement } : {}) },
+    summary: { thresholds, ...(movement ? { movement } : {}) },
   })
   const csv = buildLabelsCsv(result.labelled, segments, pending.table.delimiter)
   imports.delete(importId)

@@ -208,6 +208,38 @@ describe('the import flow', () => {
     expect(list.settings.phoneRegion).toBe('GB')
   })
 
+  test("left out of a request, the phone country and thresholds are the site's remembered ones", async () => {
+    const domain = await addSite(t, admin, 'remembered.example')
+    // The same London number, once without its country code: a duplicate only read as GB.
+    const csv = 'Kundennummer;Telefon;Umsatz\nK-1;020 7946 0958;10\nK-2;+44 20 7946 0958;5\n'
+    const review = async (body: Record<string, unknown>) => {
+      const preview = (await (await upload(t, admin, domain, csv)).json()) as Preview
+      const base = `/api/sites/${domain}/segments/imports/${preview.importId}`
+      const res = await t.request(
+        'POST',
+        `${base}/review`,
+        { mapping: preview.mapping, ...body },
+        admin,
+      )
+      expect(res.status).toBe(200)
+      const { groups } = (await res.json()) as { groups: Array<{ reasons: string[] }> }
+      return { base, groups }
+    }
+    const first = await review({ phoneRegion: 'GB' })
+    expect(first.groups.map((g) => g.reasons)).toEqual([['phone']])
+    const thresholds = { a: 50, b: 90 }
+    expect((await t.request('POST', `${first.base}/commit`, { thresholds }, admin)).status).toBe(
+      200,
+    )
+    const second = await review({})
+    expect(second.groups.map((g) => g.reasons)).toEqual([['phone']])
+    expect((await t.request('POST', `${second.base}/commit`, {}, admin)).status).toBe(200)
+    const list = (await (
+      await t.request('GET', `/api/sites/${domain}/segments`, undefined, admin)
+    ).json()) as { imports: Array<{ summary: { thresholds: unknown } }> }
+    expect(list.imports.map((i) => i.summary.thresholds)).toEqual([thresholds, thresholds])
+  })
+
   test('duplicates chosen for merging add their revenue', async () => {
     const domain = await addSite(t, admin, 'dupes.example')
     const answer = await importFile(t, admin, domain, crmFixture('duplicates.csv'))
