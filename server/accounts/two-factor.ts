@@ -4,7 +4,7 @@ import QRCode from 'qrcode'
 import { z } from 'zod'
 import type { AccountDeps } from './context'
 import { keyedHash, seal, unseal } from './sealed'
-import { oneAtATime } from './one-at-a-time'
+import { oneAtATime } from '../one-at-a-time'
 import { getUserById, saveUser, type User } from './users'
 
 const PERIOD = 30

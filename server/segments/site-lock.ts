@@ -1,4 +1,4 @@
-const tails = new Map<number, Promise<void>>()
+import { oneAtATime } from '../one-at-a-time'
 
 /**
  * Runs `change` after every earlier change of the site's segments has finished. Each change
@@ -6,15 +6,5 @@ const tails = new Map<number, Promise<void>>()
  * other (a token rotated during an import came back, a name checked free was taken twice).
  * One process holds a site's imports (docs/segments.md), so a lock in memory is enough.
  */
-export function withSegmentLock<T>(siteId: number, change: () => Promise<T>): Promise<T> {
-  const run = (tails.get(siteId) ?? Promise.resolve()).then(change)
-  const tail = run.then(
-    () => undefined,
-    () => undefined,
-  )
-  tails.set(siteId, tail)
-  void tail.then(() => {
-    if (tails.get(siteId) === tail) tails.delete(siteId)
-  })
-  return run
-}
+export const withSegmentLock = <T>(siteId: number, change: () => Promise<T>): Promise<T> =>
+  oneAtATime(`segments:${siteId}`, change)

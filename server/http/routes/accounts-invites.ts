@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { oneAtATime } from '../../accounts/one-at-a-time'
+import { oneAtATime } from '../../one-at-a-time'
 import {
   consumeLink,
   consumeLinksOfUser,

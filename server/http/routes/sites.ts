@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { siteSettingsSchema, type SiteSettings } from '../../sites/settings'
 import { trackerSnippetFor } from '../../tracker/snippet'
-import { oneAtATime } from '../../accounts/one-at-a-time'
+import { oneAtATime } from '../../one-at-a-time'
 import {
   createSite,
   getSiteByDomain,

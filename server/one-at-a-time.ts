@@ -2,9 +2,10 @@ const tails = new Map<string, Promise<unknown>>()
 
 /**
  * Runs `task` after every earlier task with the same key has finished, so a read-check-write
- * (spend a 2FA code, accept an invitation) is never interleaved with another on the same
- * account. ClickHouse has no row locks or unique keys; with the embedded store all requests
- * run in this one process, so a queue here is enough.
+ * (spend a 2FA code, accept an invitation, check that a name is free and then save it) is
+ * never interleaved with another on the same key. ClickHouse has no row locks or unique keys;
+ * with the embedded store all requests run in this one process, so a queue here is enough.
+ * Keys name what they guard: `email:…`, `segments:<site>`, `goals:<site>`.
  */
 export function oneAtATime<T>(key: string, task: () => Promise<T>): Promise<T> {
   const previous = tails.get(key) ?? Promise.resolve()
