@@ -4,7 +4,7 @@ import type { Ingest } from '../ingest/ingest'
 import type { Logger } from '../log'
 import { startPeriodicJob } from '../periodic'
 import { parseSiteSettings } from '../sites/settings'
-import { getSiteById, saveSite, type Site } from '../sites/sites'
+import { getSiteById, updateSite, type Site } from '../sites/sites'
 import type { Store } from '../store'
 import { saveDeletion, listDueDeletions, type Deletion } from './deletions'
 import { eraseSiteData, type EraseReport, type EraseScope } from './erase'
@@ -79,10 +79,17 @@ async function carryOut(deps: RunDeps, d: Deletion, site: Site): Promise<EraseRe
         edges: 'overlapping',
       })
     case 'retention': {
-      const settings = parseSiteSettings(
-        JSON.stringify({ ...site.settings, retentionMonths: d.retentionMonths }),
+      await updateSite(
+        deps.store,
+        site.id,
+        (latest) => ({
+          ...latest,
+          settings: parseSiteSettings(
+            JSON.stringify({ ...latest.settings, retentionMonths: d.retentionMonths }),
+          ),
+        }),
+        now,
       )
-      await saveSite(deps.store, { ...site, settings }, now)
       return erase({
         kind: 'range',
         from: 0,

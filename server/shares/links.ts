@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { hashPassword, verifyPassword } from '../accounts/passwords'
-import { listAllSites, saveSite, type Site } from '../sites/sites'
+import { listAllSites, updateSite, type Site } from '../sites/sites'
 import type { Store } from '../store'
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
@@ -21,15 +21,28 @@ export async function createSharedLink(
     createdAt: now,
     ...(password ? { passwordHash: await hashPassword(password) } : {}),
   }
-  await saveSite(store, { ...site, settings: { ...site.settings, sharedLink } }, now)
+  const saved = await updateSite(
+    store,
+    site.id,
+    (latest) => ({ ...latest, settings: { ...latest.settings, sharedLink } }),
+    now,
+  )
+  if (!saved) throw new Error(`Site ${site.domain} is gone`)
   return token
 }
 
 /** Removes the shared link; its token stops working at once. */
 export async function revokeSharedLink(store: Store, site: Site, now: number): Promise<void> {
-  const settings = { ...site.settings }
-  delete settings.sharedLink
-  await saveSite(store, { ...site, settings }, now)
+  await updateSite(
+    store,
+    site.id,
+    (latest) => {
+      const settings = { ...latest.settings }
+      delete settings.sharedLink
+      return { ...latest, settings }
+    },
+    now,
+  )
 }
 
 /** The site a shared-link token opens, or undefined for an unknown or revoked token. */

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { oneAtATime } from '../one-at-a-time'
 import type { Store } from '../store'
 import { parseSiteSettings, type SiteSettings } from './settings'
 
@@ -117,6 +118,32 @@ export async function setMember(
 }
 
 /** Writes the whole site row as a new version. */
+/**
+ * Runs a change of the sites table after every earlier one has finished: adding a site checks
+ * and claims its domain together, and each change of a site starts from its latest row.
+ */
+export const withSiteWrites = <T>(task: () => Promise<T>): Promise<T> => oneAtATime('sites', task)
+
+/**
+ * Changes a site on its latest stored row, one change at a time, so two changes made at once
+ * (settings, a shared link, segment linking, a retention change) both stay. `change` may
+ * throw to refuse; returns the saved site, or undefined when the site is gone.
+ */
+export function updateSite(
+  store: Store,
+  id: number,
+  change: (site: Site) => Site | Promise<Site>,
+  now: number,
+): Promise<Site | undefined> {
+  return withSiteWrites(async () => {
+    const site = await getSiteById(store, id)
+    if (!site) return undefined
+    const next = await change(site)
+    await saveSite(store, next, now)
+    return next
+  })
+}
+
 export async function saveSite(store: Store, site: Site, now: number): Promise<void> {
   await store.writer.insert('sites', [
     {

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { recordAudit } from '../../audit/audit-log'
-import { saveSite } from '../../sites/sites'
+import { updateSite } from '../../sites/sites'
 import {
   commitBody,
   linkingBody,
@@ -191,9 +191,13 @@ export function segmentsRoutes(deps: Deps) {
           'acknowledged: confirm the legal basis before turning segment linking on',
           { field: 'acknowledged' },
         )
-      await saveSite(
+      await updateSite(
         deps.store,
-        { ...site, settings: { ...site.settings, segmentsEnabled: body.enabled } },
+        site.id,
+        (latest) => ({
+          ...latest,
+          settings: { ...latest.settings, segmentsEnabled: body.enabled },
+        }),
         deps.now(),
       )
       forgetSegments(site.id)

@@ -2,13 +2,12 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { siteSettingsSchema, type SiteSettings } from '../../sites/settings'
 import { trackerSnippetFor } from '../../tracker/snippet'
-import { oneAtATime } from '../../one-at-a-time'
 import {
   createSite,
   getSiteByDomain,
-  getSiteById,
   listSitesForUser,
-  saveSite,
+  updateSite,
+  withSiteWrites,
   type Site,
 } from '../../sites/sites'
 import { isValidDomain, isValidTimezone, normaliseDomain } from '../../sites/validate'
@@ -69,9 +68,6 @@ function mergeSettings(current: SiteSettings, changes: Record<string, unknown>):
   return parsed.data
 }
 
-// Adding a site and changing one run one at a time: a domain is checked and claimed together.
-const SITE_WRITES = 'sites'
-
 /** Sites: list, add, read and change settings. */
 export function sitesRoutes(deps: Deps) {
   const origin = (url: string) => new URL(url).origin
@@ -93,7 +89,7 @@ export function sitesRoutes(deps: Deps) {
     .post('/api/sites', async (c) => {
       const user = requireUser(c)
       const body = await readJson(c, createBody)
-      const site = await oneAtATime(SITE_WRITES, async () => {
+      const site = await withSiteWrites(async () => {
         if (await getSiteByDomain(deps.store, body.domain))
           throw new HttpError(409, `domain: ${body.domain} is already added`, { field: 'domain' })
         return createSite(deps.store, { ...body, ownerId: user.id }, deps.now())
@@ -117,33 +113,36 @@ export function sitesRoutes(deps: Deps) {
       const body = await readJson(c, updateBody)
       // On the latest stored row, one change at a time: two changes at once both stay, and
       // two sites never end up with one domain.
-      const updated = await oneAtATime(SITE_WRITES, async () => {
-        const site = await getSiteById(deps.store, found.id)
-        if (!site) throw new HttpError(404, `No site ${found.domain}`)
-        const settings = mergeSettings(site.settings, body.settings ?? {})
-        if (settings.retentionMonths < site.settings.retentionMonths)
-          throw new HttpError(
-            409,
-            'settings.retentionMonths: shortening retention deletes data; schedule it with ' +
-              `POST /api/sites/${site.domain}/deletions {"kind":"retention"} (password again, 30 days to cancel)`,
-            { field: 'settings.retentionMonths' },
+      const updated = await updateSite(
+        deps.store,
+        found.id,
+        async (site) => {
+          const settings = mergeSettings(site.settings, body.settings ?? {})
+          if (settings.retentionMonths < site.settings.retentionMonths)
+            throw new HttpError(
+              409,
+              'settings.retentionMonths: shortening retention deletes data; schedule it with ' +
+                `POST /api/sites/${site.domain}/deletions {"kind":"retention"} (password again, 30 days to cancel)`,
+              { field: 'settings.retentionMonths' },
+            )
+          if (
+            body.domain &&
+            body.domain !== site.domain &&
+            (await getSiteByDomain(deps.store, body.domain))
           )
-        if (
-          body.domain &&
-          body.domain !== site.domain &&
-          (await getSiteByDomain(deps.store, body.domain))
-        )
-          throw new HttpError(409, `domain: ${body.domain} is already added`, { field: 'domain' })
-        const next: Site = {
-          ...site,
-          domain: body.domain ?? site.domain,
-          timezone: body.timezone ?? site.timezone,
-          aliases: body.aliases ?? site.aliases,
-          settings,
-        }
-        await saveSite(deps.store, next, deps.now())
-        return next
-      })
+            throw new HttpError(409, `domain: ${body.domain} is already added`, { field: 'domain' })
+          const next: Site = {
+            ...site,
+            domain: body.domain ?? site.domain,
+            timezone: body.timezone ?? site.timezone,
+            aliases: body.aliases ?? site.aliases,
+            settings,
+          }
+          return next
+        },
+        deps.now(),
+      )
+      if (!updated) throw new HttpError(404, `No site ${found.domain}`)
       // The collector applies the new settings (excluded IPs, paths, aliases) from the next hit.
       deps.ingest.sites.invalidate()
       return c.json({ site: { ...publicSite(updated, deps.config, origin(c.req.url)), role } })

@@ -38,6 +38,27 @@ describe('shared links', () => {
     expect(res.status).toBe(401)
   })
 
+  test('a link made while the settings change keeps both changes', async () => {
+    await addSite('share-race.example')
+    const [made, changed] = await Promise.all([
+      t.request('POST', '/api/sites/share-race.example/shared-link', {}, owner),
+      t.request(
+        'PATCH',
+        '/api/sites/share-race.example',
+        { settings: { excludedPaths: ['/intern/*'] } },
+        owner,
+      ),
+    ])
+    expect([made.status, changed.status]).toEqual([201, 200])
+    const site = await t.request('GET', '/api/sites/share-race.example', undefined, owner)
+    const { settings } = ((await site.json()) as { site: { settings: Record<string, unknown> } })
+      .site
+    expect({ link: settings.sharedLink, paths: settings.excludedPaths }).toEqual({
+      link: true,
+      paths: ['/intern/*'],
+    })
+  })
+
   test('a link opens its site read-only, whatever site_id the query names', async () => {
     await addSite('share-open.example')
     await addSite('share-other.example')
