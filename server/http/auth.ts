@@ -8,6 +8,7 @@ import { hasTwoFactor } from '../accounts/two-factor'
 import { getUserById } from '../accounts/users'
 import { getClientIp } from '../collect/client-ip'
 import { getRolesOfUser, getSiteByDomain, type Role, type Site } from '../sites/sites'
+import { normaliseDomain } from '../sites/validate'
 import type { Deps } from './deps'
 import type { AppEnv } from './env'
 import { HttpError } from './errors'
@@ -152,7 +153,8 @@ export async function requireSite(
     throw new HttpError(403, 'Set up two-factor authentication first', {
       twoFactorSetupRequired: true,
     })
-  const site = await getSiteByDomain(deps.store, domain)
+  // Domains are stored lower-case; a link or script may name one as it is written.
+  const site = await getSiteByDomain(deps.store, normaliseDomain(domain))
   if (!site) throw new HttpError(404, `No site ${domain}`)
   const key = c.get('apiKey')
   if (key && key.siteIds.length > 0 && !key.siteIds.includes(site.id))

@@ -78,6 +78,15 @@ describe('site settings', () => {
     expect(((await res.json()) as { error: string }).error).toContain(message)
   })
 
+  test('a site is found by its domain written in capitals too', async () => {
+    await addSite('Capitals.Example')
+    const res = await t.request('GET', '/api/sites/Capitals.Example', undefined, headers)
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { site: { domain: string } }).site.domain).toBe(
+      'capitals.example',
+    )
+  })
+
   test('adding a site is in the audit log', async () => {
     await addSite('audited.example')
     const entries = await listAudit(t.services.deps.store, { limit: 100, action: 'site_created' })
