@@ -1,5 +1,6 @@
 import { filtersSql } from '../stats/filters-sql'
 import { goalCondition } from '../stats/goals-sql'
+import { touchesSegments } from '../stats/k-anonymity'
 import { ParamBag } from '../stats/params'
 import type { Filter, TimeWindow } from '../stats/query'
 import { windowCondition } from '../stats/window-sql'
@@ -16,9 +17,16 @@ export interface FunnelStepResult {
   dropOff: number
 }
 
+export interface FunnelResult {
+  steps: FunnelStepResult[]
+  /** Present when a filter names segments: steps from the first under k visitors on are left out. */
+  kAnonymity?: { k: number; withheldSteps: number }
+}
+
 /**
  * Visitors reaching each step of a funnel: a visit counts for step n when it completed steps
- * 1…n in that order (other events may come between). A visitor counts once per step.
+ * 1…n in that order (other events may come between). A visitor counts once per step. Under a
+ * segment filter no step describes fewer than `kAnonymity` visitors (docs/metrics.md).
  */
 export async function getFunnelResult(
   store: Store,
@@ -29,8 +37,9 @@ export async function getFunnelResult(
     filters: Filter[]
     funnel: Funnel
     goals: Goal[]
+    kAnonymity: number
   },
-): Promise<FunnelStepResult[]> {
+): Promise<FunnelResult> {
   const params = new ParamBag()
   const steps = input.funnel.steps.map((id) => input.goals.find((g) => g.id === id))
   const conditions = steps.map((g) => (g ? goalCondition(g, params) : '0'))
@@ -52,10 +61,17 @@ export async function getFunnelResult(
   )
   const counts = steps.map((_, i) => Number(row?.[`s${i + 1}`] ?? 0))
   const first = counts[0] ?? 0
-  return steps.map((g, i) => ({
+  const results = steps.map((g, i) => ({
     name: g?.displayName ?? '(deleted goal)',
     visitors: counts[i] ?? 0,
     conversionRate: first > 0 ? Math.round(((counts[i] ?? 0) * 10000) / first) / 100 : 0,
     dropOff: i === 0 ? 0 : (counts[i - 1] ?? 0) - (counts[i] ?? 0),
   }))
+  if (!touchesSegments({ dimensions: [], filters: input.filters })) return { steps: results }
+  // Counts only fall from step to step: once one is under k, every later step (and the
+  // drop-off to a later zero) would describe those few visitors too.
+  const k = input.kAnonymity
+  const cut = counts.findIndex((n) => n > 0 && n < k)
+  const kept = cut < 0 ? results : results.slice(0, cut)
+  return { steps: kept, kAnonymity: { k, withheldSteps: results.length - kept.length } }
 }

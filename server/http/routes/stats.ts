@@ -144,15 +144,25 @@ export function statsRoutes(deps: Deps) {
       const filters = parseFilters(body.filters)
       if (!filters.ok) throw new HttpError(400, filters.error, { field: filters.field })
       const goals = await getGoals(deps.store, site.id)
-      const steps = await getFunnelResult(deps.store, {
+      const result = await getFunnelResult(deps.store, {
         siteId: site.id,
         timezone: site.timezone,
         window: window.value,
         filters: filters.value,
         funnel,
         goals,
+        kAnonymity: site.settings.kAnonymity,
       }).catch(asBadRequest)
-      return c.json({ funnel: publicFunnel(funnel), steps })
+      return c.json({
+        funnel: publicFunnel(funnel),
+        steps: result.steps,
+        ...(result.kAnonymity && {
+          k_anonymity: {
+            k: result.kAnonymity.k,
+            withheld_steps: result.kAnonymity.withheldSteps,
+          },
+        }),
+      })
     })
 }
 
