@@ -1,3 +1,4 @@
+import { assertPatternsCompile } from '../stats/filters-regex'
 import { filtersSql } from '../stats/filters-sql'
 import { goalCondition } from '../stats/goals-sql'
 import { touchesSegments } from '../stats/k-anonymity'
@@ -40,6 +41,7 @@ export async function getFunnelResult(
     kAnonymity: number
   },
 ): Promise<FunnelResult> {
+  await assertPatternsCompile(store, input.filters)
   const params = new ParamBag()
   const steps = input.funnel.steps.map((id) => input.goals.find((g) => g.id === id))
   const conditions = steps.map((g) => (g ? goalCondition(g, params) : '0'))

@@ -3,6 +3,7 @@ import type { Site } from '../sites/sites'
 import type { Store } from '../store'
 import { StatsQueryError } from './errors'
 import { filterLeaves } from './filters-parse'
+import { assertPatternsCompile } from './filters-regex'
 import { getQueryResult, type QueryResult } from './get-query-result'
 import { parseQuery, type QueryBody } from './parse-query'
 import { windowIso } from './time-labels'
@@ -25,6 +26,7 @@ export async function runStatsQuery(
   const parsed = parseQuery(body, site, now)
   if (!parsed.ok) throw new StatsQueryError(parsed.field, parsed.error.replace(/^[^:]*: /, ''))
   const query = parsed.value
+  await assertPatternsCompile(store, query.filters)
   // Goals are read only by a goal dimension or a goal filter.
   const usesGoals =
     query.dimensions.includes('event:goal') ||

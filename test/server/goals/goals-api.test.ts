@@ -165,6 +165,20 @@ describe('funnels', () => {
     ])
   })
 
+  test('a filter pattern RE2 cannot compile is a 400 naming it', async () => {
+    const res = await t.request(
+      'POST',
+      `${base}/funnels/${funnelId}/query`,
+      { date_range: 'day', filters: [['matches', 'event:page', ['a{1001}']]] },
+      headers,
+    )
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({
+      error: 'filters[0][2]: not a valid regular expression (RE2 syntax)',
+      field: 'filters[0][2]',
+    })
+  })
+
   test('deletes a funnel', async () => {
     expect(
       (await t.request('DELETE', `${base}/funnels/${funnelId}`, undefined, headers)).status,

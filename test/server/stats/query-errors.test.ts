@@ -32,6 +32,29 @@ describe('malformed queries answer 400 naming the field', () => {
     [{ ...ok, date_range: ['2026-01-01', 'tomorrow'] }, 'date_range'],
     [{ ...ok, filters: [['is', 'event:goal', ['No such goal']]] }, 'filters'],
     [{ ...ok, filters: [['is', 'visit:source']] }, 'filters[0]'],
+    // Valid in JavaScript, refused by RE2 (ClickHouse's engine).
+    [{ ...ok, filters: [['matches', 'event:page', ['a{1001}']]] }, 'filters[0][2]'],
+    [{ ...ok, filters: [['matches_not', 'visit:source', ['x\\Z']]] }, 'filters[0][2]'],
+    [
+      {
+        ...ok,
+        filters: [
+          ['matches', 'event:page', ['^/']],
+          [
+            'or',
+            [
+              ['is', 'visit:os', ['Linux']],
+              ['not', ['matches', 'event:page', ['\\u00e9']]],
+            ],
+          ],
+        ],
+      },
+      'filters[1][1][1][1][2]',
+    ],
+    [
+      { ...ok, filters: [['matches', 'event:page', ['\\cA'], { case_sensitive: false }]] },
+      'filters[0][2]',
+    ],
     [{ ...ok, order_by: [['visits', 'desc']] }, 'order_by[0]'],
     [{ ...ok, pagination: { limit: 0 } }, 'pagination.limit'],
     [{ ...ok, include: { time_labels: 'yes' } }, 'include.time_labels'],
