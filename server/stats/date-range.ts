@@ -72,6 +72,11 @@ export function daysIn(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1
 }
 
+// The store's dates (ClickHouse Date, DateTime) hold nothing earlier, and no site is older.
+const FIRST_DATE = '1970-01-01'
+const LAST_DATE = '2100-12-31'
+const END_MS = Date.UTC(2101, 0, 1)
+
 const RELATIVE_DAYS: Record<string, number> = { '7d': 7, '28d': 28, '30d': 30, '91d': 91 }
 
 /**
@@ -116,16 +121,29 @@ export function resolveDateRange(
   if (!Array.isArray(input) || input.length !== 2 || !input.every((v) => typeof v === 'string'))
     return { ok: false, field, error: `${field}: must be a period name or a pair of dates` }
   const [from, to] = input as [string, string]
+  const outside = {
+    ok: false,
+    field,
+    error: `${field}: use dates from ${FIRST_DATE} to ${LAST_DATE}`,
+  } as const
   if (isDate(from) && isDate(to)) {
     if (from > to) return { ok: false, field, error: `${field}: the start is after the end` }
+    if (from < FIRST_DATE || to > LAST_DATE) return outside
     return dates(from, to)
   }
   if (DATETIME.test(from) && DATETIME.test(to)) {
     const fromMs = Date.parse(from)
     const toMs = Date.parse(to)
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
+    // Date.parse rolls an impossible day over (30 February becomes 2 March): refuse it.
+    if (
+      !Number.isFinite(fromMs) ||
+      !Number.isFinite(toMs) ||
+      !isDate(from.slice(0, 10)) ||
+      !isDate(to.slice(0, 10))
+    )
       return { ok: false, field, error: `${field}: not a valid datetime` }
     if (fromMs > toMs) return { ok: false, field, error: `${field}: the start is after the end` }
+    if (fromMs < 0 || toMs >= END_MS) return outside
     // An end given to the second includes that second.
     return { ok: true, value: { kind: 'instants', fromMs, toMs: toMs + 1000 - (toMs % 1000) } }
   }

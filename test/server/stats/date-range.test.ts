@@ -33,6 +33,24 @@ describe('resolveDateRange', () => {
     })
   })
 
+  test('the widest range: 1970-01-01 to 2100-12-31', () => {
+    expect(resolveDateRange(['1970-01-01', '2100-12-31'], 'UTC', NOW, '2026-01-01')).toEqual({
+      ok: true,
+      value: { kind: 'dates', from: '1970-01-01', to: '2100-12-31' },
+    })
+    expect(
+      resolveDateRange(
+        ['1970-01-01T01:00:00+01:00', '2100-12-31T23:59:59Z'],
+        'UTC',
+        NOW,
+        '2026-01-01',
+      ),
+    ).toEqual({
+      ok: true,
+      value: { kind: 'instants', fromMs: 0, toMs: Date.UTC(2101, 0, 1) },
+    })
+  })
+
   test('datetimes with offsets become exact instants, the end second included', () => {
     expect(
       resolveDateRange(
@@ -59,6 +77,14 @@ describe('resolveDateRange', () => {
     [['2026-03-01'], 'a pair of dates'],
     [42, 'a pair of dates'],
     ["'; DROP TABLE events; --", 'is not a period'],
+    // Date.parse would roll 30 February over to 2 March.
+    [['2026-02-30T10:00:00Z', '2026-03-31T10:00:00Z'], 'not a valid datetime'],
+    [['2026-03-01T10:00:00+01:00', '2026-04-31T10:00:00+02:00'], 'not a valid datetime'],
+    // Outside what the store's dates hold; the echo of such a range was not even ISO 8601.
+    [['0001-01-01', '2026-12-31'], 'from 1970-01-01 to 2100-12-31'],
+    [['2026-01-01', '9999-12-31'], 'from 1970-01-01 to 2100-12-31'],
+    [['1969-12-31T23:00:00Z', '2026-01-01T00:00:00Z'], 'from 1970-01-01 to 2100-12-31'],
+    [['2026-01-01T00:00:00Z', '2101-01-01T00:00:00Z'], 'from 1970-01-01 to 2100-12-31'],
   ])('%j is refused: %s', (input, message) => {
     const r = resolveDateRange(input, 'Europe/Berlin', NOW, '2026-01-01')
     expect(r.ok).toBe(false)
