@@ -2,7 +2,14 @@ import { z } from 'zod'
 import { comparisonWindow, localDate, resolveDateRange } from './date-range'
 import { isEventDimension, isKnownDimension, isTimeDimension } from './dimensions'
 import { filterLeaves, parseFilters } from './filters-parse'
-import { METRICS, type Metric, type Parsed, type StatsQuery, type TimeWindow } from './query'
+import {
+  METRICS,
+  type Granularity,
+  type Metric,
+  type Parsed,
+  type StatsQuery,
+  type TimeWindow,
+} from './query'
 
 export const MAX_LIMIT = 10_000
 
@@ -123,12 +130,20 @@ export function parseQuery(
       comparison = { mode: 'custom', window: w.value }
     } else comparison = { mode: cmp.mode, window: comparisonWindow(window.value, cmp.mode) }
   }
-  const span =
-    window.value.kind === 'dates'
-      ? Date.parse(window.value.to) - Date.parse(window.value.from) + 86_400_000
-      : window.value.toMs - window.value.fromMs
+  const span = spanOf(window.value)
   if (dimensions.includes('time:minute') && span > 2 * 86_400_000)
     return fail('dimensions', 'dimensions: time:minute is for windows of up to two days')
+  // Every bucket gets a label (and, by day, a local midnight): a range of decades by the hour
+  // would take the server minutes and answer megabytes.
+  const timeIndex = dimensions.findIndex(isTimeDimension)
+  const time = dimensions[timeIndex]
+  const longest = Math.max(spanOf(window.value), comparison ? spanOf(comparison.window) : 0)
+  const bucketMs = time && time !== 'time' ? BUCKET_MS[time.slice(5) as Granularity] : undefined
+  if (bucketMs !== undefined && longest / bucketMs > MAX_BUCKETS)
+    return fail(
+      `dimensions[${timeIndex}]`,
+      `dimensions[${timeIndex}]: ${time} makes more than ${MAX_BUCKETS} buckets in this range; use a coarser time dimension or a shorter range`,
+    )
   if (body.include.time_labels && !dimensions.some(isTimeDimension))
     return fail('include.time_labels', 'include.time_labels: needs a time dimension')
   const orderBy = body.order_by ?? defaultOrder(metrics, dimensions)
@@ -155,6 +170,23 @@ export function parseQuery(
       timeGranularity: granularityFor(window.value),
     },
   }
+}
+
+/** The most buckets a time dimension may make in a window (or its comparison). */
+export const MAX_BUCKETS = 10_000
+const BUCKET_MS: Record<Granularity, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 28 * 86_400_000,
+}
+
+/** A window's length in milliseconds (whole days as 24 hours). */
+function spanOf(window: TimeWindow): number {
+  return window.kind === 'dates'
+    ? Date.parse(window.to) - Date.parse(window.from) + 86_400_000
+    : window.toMs - window.fromMs
 }
 
 /** Time series read chronologically; breakdowns biggest first. */

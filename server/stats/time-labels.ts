@@ -83,15 +83,34 @@ export function startOfLocalDay(date: string, timezone: string): number {
   const known = dayStarts.get(key)
   if (known !== undefined) return known
   const base = Date.parse(`${date}T00:00:00Z`)
-  let start = base
-  for (let t = base - 15 * HOUR_MS; t <= base + 15 * HOUR_MS; t += 15 * 60_000)
-    if (localHour(t, timezone).slice(0, 10) === date) {
-      start = t
-      break
-    }
+  let start = midnightByOffset(date, base, timezone)
+  if (start === undefined) {
+    // Midnight is skipped or repeated: the first quarter hour (every offset is whole quarters)
+    // of that date.
+    start = base
+    for (let t = base - 15 * HOUR_MS; t <= base + 15 * HOUR_MS; t += 15 * 60_000)
+      if (localHour(t, timezone).slice(0, 10) === date) {
+        start = t
+        break
+      }
+  }
   if (dayStarts.size >= 10_000) dayStarts.clear()
   dayStarts.set(key, start)
   return start
+}
+
+/**
+ * Local midnight from the zone's offset at UTC midnight, in two lookups instead of a scan of
+ * up to 120 (a year by the day needs 730 of these): only when that instant is 00:00 of the
+ * date and the hour before it is not of the date too (a midnight that repeats).
+ */
+function midnightByOffset(date: string, base: number, timezone: string): number | undefined {
+  const name = offsetName(base, timezone)
+  const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name)
+  const offsetMs = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0
+  const t = base - offsetMs
+  if (localMinute(t, timezone) !== `${date} 00:00:00`) return undefined
+  return localHour(t - HOUR_MS, timezone).slice(0, 10) < date ? t : undefined
 }
 
 /** The window as a pair of ISO datetimes with offsets, for the response's query echo. */

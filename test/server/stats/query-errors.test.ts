@@ -57,6 +57,23 @@ describe('malformed queries answer 400 naming the field', () => {
     ],
     [{ ...ok, order_by: [['visits', 'desc']] }, 'order_by[0]'],
     [{ ...ok, pagination: { limit: 0 } }, 'pagination.limit'],
+    // More than 10,000 buckets: two years by the hour, 130 years by the day.
+    [
+      { ...ok, dimensions: ['time:hour'], date_range: ['2026-01-01', '2027-12-31'] },
+      'dimensions[0]',
+    ],
+    [
+      { ...ok, dimensions: ['visit:source', 'time:day'], date_range: ['1970-01-01', '2100-12-31'] },
+      'dimensions[1]',
+    ],
+    [
+      {
+        ...ok,
+        dimensions: ['time:hour'],
+        include: { comparisons: { mode: 'custom', date_range: ['2000-01-01', '2026-01-01'] } },
+      },
+      'dimensions[0]',
+    ],
     [{ ...ok, include: { time_labels: 'yes' } }, 'include.time_labels'],
     [{ ...ok, metrics: 'visitors' }, 'metrics'],
     [{ metrics: ['visitors'], date_range: 'day' }, 'site_id'],

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { timeLabels, windowIso } from '../../../server/stats/time-labels'
+import { addDays } from '../../../server/stats/date-range'
+import { startOfLocalDay, timeLabels, windowIso } from '../../../server/stats/time-labels'
 
 describe('timeLabels', () => {
   test.each([
@@ -64,5 +65,44 @@ describe('windowIso', () => {
     ['UTC', '2026-01-01', ['2026-01-01T00:00:00+00:00', '2026-01-01T23:59:59+00:00']],
   ] as const)('%s %s', (tz, day, expected) => {
     expect(windowIso({ kind: 'dates', from: day, to: day }, tz)).toEqual(expected)
+  })
+})
+
+describe('startOfLocalDay', () => {
+  /** The definition: the first quarter hour whose local date is the day. */
+  const reference = (date: string, tz: string) => {
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: tz, dateStyle: 'short' })
+    const base = Date.parse(`${date}T00:00:00Z`)
+    for (let t = base - 15 * 3_600_000; t <= base + 15 * 3_600_000; t += 900_000)
+      if (day.format(t) === date) return t
+    return base
+  }
+
+  // Midnights skipped (Santiago, São Paulo 2018), repeated (Beirut, Havana), a skipped day
+  // (Apia 2011-12-30), quarter-hour offsets (Kathmandu, Chatham) and half-hour changes (Lord Howe).
+  test.each([
+    'Europe/Berlin',
+    'America/Santiago',
+    'America/Sao_Paulo',
+    'Asia/Beirut',
+    'America/Havana',
+    'Pacific/Apia',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'Australia/Lord_Howe',
+    'America/St_Johns',
+    'Africa/Casablanca',
+  ])('every day of 2011-12, 2018 and 2026 in %s', (tz) => {
+    const days = [
+      ['2011-12-01', '2011-12-31'],
+      ['2018-01-01', '2018-12-31'],
+      ['2026-01-01', '2026-12-31'],
+    ].flatMap(([from, to]) => {
+      const list: string[] = []
+      for (let d = from!; d <= to!; d = addDays(d, 1)) list.push(d)
+      return list
+    })
+    const wrong = days.filter((d) => startOfLocalDay(d, tz) !== reference(d, tz))
+    expect(wrong).toEqual([])
   })
 })
