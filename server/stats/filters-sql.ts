@@ -1,5 +1,5 @@
 import type { Goal } from '../goals/goals'
-import { countryCode } from './countries'
+import { countryCode, countryCodesWhere } from './countries'
 import { DIMENSIONS, PROPS_PREFIX } from './dimensions'
 import { StatsQueryError } from './errors'
 import { anyGoalCondition } from './goals-sql'
@@ -78,6 +78,9 @@ function positiveSql(leaf: Leaf, table: Table, ctx: FilterContext): string {
     return anyGoalCondition(matchGoals(leaf, ctx.goals), ctx.params)
   const column = columnOf(leaf.dimension, table, ctx.params)
   const def = DIMENSIONS[leaf.dimension]
+  // Only codes are stored: a pattern or part of a name is matched against the names here.
+  if (leaf.dimension === 'visit:country_name' && leaf.op !== 'is')
+    return `${column} IN ${ctx.params.add(countryCodesWhere(nameTest(leaf)), 'Array(String)')}`
   let values = leaf.values
   if (leaf.dimension === 'visit:country_name')
     values = values.map((v) => (leaf.op === 'is' ? (countryCode(v) ?? v) : v))
@@ -98,6 +101,17 @@ function positiveSql(leaf: Leaf, table: Table, ctx: FilterContext): string {
     default:
       return `(${values.map((v) => `match(${column}, ${params.add(ci ? `(?i)${v}` : v, 'String')})`).join(' OR ')})`
   }
+}
+
+/** A contains or matches leaf as a test of a name (the parser checked the patterns). */
+function nameTest(leaf: Leaf): (name: string) => boolean {
+  const ci = !leaf.caseSensitive
+  if (leaf.op === 'contains') {
+    const parts = leaf.values.map((v) => (ci ? v.toLowerCase() : v))
+    return (name) => parts.some((p) => (ci ? name.toLowerCase() : name).includes(p))
+  }
+  const patterns = leaf.values.map((v) => new RegExp(v, ci ? 'i' : ''))
+  return (name) => patterns.some((p) => p.test(name))
 }
 
 /** The goals a goal filter names; naming a goal the site does not have is an error. */
