@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { getFunnelResult } from '../../goals/get-funnel-result'
 import { getFunnels, MAX_STEPS, MIN_STEPS, saveFunnel } from '../../goals/funnels'
 import { deleteGoal, getGoals, saveGoal } from '../../goals/goals'
+import { oneAtATime } from '../../goals/one-at-a-time'
 import { localDate, resolveDateRange } from '../../stats/date-range'
 import { StatsQueryError } from '../../stats/errors'
 import { parseFilters } from '../../stats/filters-parse'
@@ -81,14 +82,16 @@ export function statsRoutes(deps: Deps) {
       const body = await readJson(c, goalBody)
       const displayName =
         body.displayName || (body.kind === 'page' ? `Visit ${body.pagePath}` : body.eventName)
-      const goals = await getGoals(deps.store, site.id)
-      if (goals.some((g) => g.displayName === displayName))
-        throw new HttpError(409, `displayName: a goal named "${displayName}" exists`, {
-          field: 'displayName',
-        })
-      // Creation time orders the list; goals made within one millisecond still keep their order.
-      const now = Math.max(deps.now(), ...goals.map((g) => g.createdAt + 1))
-      const goal = await saveGoal(deps.store, site.id, { ...body, displayName }, now)
+      const goal = await oneAtATime(site.id, async () => {
+        const goals = await getGoals(deps.store, site.id)
+        if (goals.some((g) => g.displayName === displayName))
+          throw new HttpError(409, `displayName: a goal named "${displayName}" exists`, {
+            field: 'displayName',
+          })
+        // Creation time orders the list; goals made within one millisecond still keep their order.
+        const now = Math.max(deps.now(), ...goals.map((g) => g.createdAt + 1))
+        return saveGoal(deps.store, site.id, { ...body, displayName }, now)
+      })
       return c.json({ goal: publicGoal(goal) }, 201)
     })
     .delete('/api/sites/:domain/goals/:id', async (c) => {

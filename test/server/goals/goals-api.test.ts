@@ -97,6 +97,25 @@ describe('goals', () => {
     ])
   })
 
+  test('two requests for the same new name at once: one goal, one conflict', async () => {
+    const body = { kind: 'event', eventName: 'Download', displayName: 'Download' }
+    const statuses = await Promise.all(
+      [1, 2, 3].map(async () => (await t.request('POST', `${base}/goals`, body, headers)).status),
+    )
+    expect(statuses.sort()).toEqual([201, 409, 409])
+    const res = await t.request('GET', `${base}/goals`, undefined, headers)
+    const { goals } = (await res.json()) as { goals: Array<{ id: string; displayName: string }> }
+    const downloads = goals.filter((g) => g.displayName === 'Download')
+    expect(downloads).toHaveLength(1)
+    const deleted = await t.request(
+      'DELETE',
+      `${base}/goals/${downloads[0]!.id}`,
+      undefined,
+      headers,
+    )
+    expect(deleted.status).toBe(200)
+  })
+
   test('goal breakdown: * stays within one path segment', async () => {
     const { json } = await postQuery(t, headers, {
       site_id: SITE,
