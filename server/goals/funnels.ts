@@ -39,7 +39,7 @@ export async function getFunnels(store: Store, siteId: number): Promise<Funnel[]
   }))
 }
 
-/** Writes a funnel as a new row version; `deleted` removes it. */
+/** Writes a funnel as a new row version (never older than its creation); `deleted` removes it. */
 export async function saveFunnel(
   store: Store,
   funnel: Omit<Funnel, 'id' | 'createdAt'> & Partial<Pick<Funnel, 'id' | 'createdAt'>>,
@@ -58,7 +58,8 @@ export async function saveFunnel(
       name: saved.name,
       steps: saved.steps,
       created_at: saved.createdAt,
-      updated_at: now,
+      // The newest version wins: a funnel dated ahead of the clock must not outlive its deletion.
+      updated_at: Math.max(now, saved.createdAt + (deleted ? 1 : 0)),
       deleted: deleted ? 1 : 0,
     },
   ])

@@ -85,6 +85,9 @@ export async function saveGoal(
 
 /** Removes a goal; funnels that use it keep their other steps readable but stop matching it. */
 export async function deleteGoal(store: Store, goal: Goal, now: number): Promise<void> {
+  // The newest version wins: a goal dated ahead of the clock (made within the same millisecond
+  // as the one before) must not outlive its deletion.
+  const version = Math.max(now, goal.createdAt + 1)
   await store.writer.insert('goals', [
     {
       site_id: goal.siteId,
@@ -95,7 +98,7 @@ export async function deleteGoal(store: Store, goal: Goal, now: number): Promise
       display_name: goal.displayName,
       currency: goal.currency,
       created_at: goal.createdAt,
-      updated_at: now,
+      updated_at: version,
       deleted: 1,
     },
   ])

@@ -116,6 +116,44 @@ describe('goals', () => {
     expect(deleted.status).toBe(200)
   })
 
+  test('a goal or funnel made within the same millisecond as the one before can be deleted', async () => {
+    // The clock stands still: each new goal is dated a millisecond after the last one.
+    const made: string[] = []
+    for (const eventName of ['Tmp1', 'Tmp2']) {
+      const res = await t.request('POST', `${base}/goals`, { kind: 'event', eventName }, headers)
+      made.push(((await res.json()) as { goal: { id: string } }).goal.id)
+    }
+    const funnel = await t.request(
+      'POST',
+      `${base}/funnels`,
+      { name: 'Tmp', steps: ['Tmp1', 'Tmp2'] },
+      headers,
+    )
+    const funnelId = ((await funnel.json()) as { funnel: { id: string } }).funnel.id
+    const again = await t.request(
+      'POST',
+      `${base}/funnels`,
+      { name: 'Tmp again', steps: ['Tmp2', 'Tmp1'] },
+      headers,
+    )
+    const againId = ((await again.json()) as { funnel: { id: string } }).funnel.id
+    for (const path of [
+      `goals/${made[1]}`,
+      `goals/${made[0]}`,
+      `funnels/${againId}`,
+      `funnels/${funnelId}`,
+    ])
+      expect((await t.request('DELETE', `${base}/${path}`, undefined, headers)).status).toBe(200)
+    const goals = (await (await t.request('GET', `${base}/goals`, undefined, headers)).json()) as {
+      goals: Array<{ id: string }>
+    }
+    expect(goals.goals.filter((g) => made.includes(g.id))).toEqual([])
+    const funnels = (await (
+      await t.request('GET', `${base}/funnels`, undefined, headers)
+    ).json()) as { funnels: unknown[] }
+    expect(funnels.funnels).toEqual([])
+  })
+
   test('goal breakdown: * stays within one path segment', async () => {
     const { json } = await postQuery(t, headers, {
       site_id: SITE,
