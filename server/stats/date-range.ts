@@ -160,12 +160,11 @@ export function comparisonWindow(
   mode: 'previous_period' | 'year_over_year',
 ): TimeWindow {
   if (window.kind === 'instants') {
-    const yearBefore = new Date(window.fromMs)
-    yearBefore.setUTCFullYear(yearBefore.getUTCFullYear() - 1)
+    // Like dates: 29 February's year before is 28 February (setUTCFullYear would give 1 March).
+    const from = new Date(window.fromMs).toISOString()
+    const yearBefore = Date.parse(`${addMonths(from.slice(0, 10), -12)}${from.slice(10)}`)
     const shift =
-      mode === 'previous_period'
-        ? window.toMs - window.fromMs
-        : window.fromMs - yearBefore.getTime()
+      mode === 'previous_period' ? window.toMs - window.fromMs : window.fromMs - yearBefore
     return { kind: 'instants', fromMs: window.fromMs - shift, toMs: window.toMs - shift }
   }
   if (mode === 'year_over_year')

@@ -108,6 +108,20 @@ describe('comparisonWindow', () => {
     })
   })
 
+  test('instants a year over year from 29 February are on 28 February', () => {
+    const from = Date.UTC(2024, 1, 29, 10)
+    expect(
+      comparisonWindow(
+        { kind: 'instants', fromMs: from, toMs: from + 7_200_000 },
+        'year_over_year',
+      ),
+    ).toEqual({
+      kind: 'instants',
+      fromMs: Date.UTC(2023, 1, 28, 10),
+      toMs: Date.UTC(2023, 1, 28, 12),
+    })
+  })
+
   test('instants shift by their own length', () => {
     expect(
       comparisonWindow({ kind: 'instants', fromMs: 1000, toMs: 4000 }, 'previous_period'),
