@@ -84,10 +84,13 @@ function positiveSql(leaf: Leaf, table: Table, ctx: FilterContext): string {
   let values = leaf.values
   if (leaf.dimension === 'visit:country_name')
     values = values.map((v) => (leaf.op === 'is' ? (countryCode(v) ?? v) : v))
-  if (def?.emptyLabel !== undefined && leaf.op === 'is')
-    values = values.map((v) => (v === def.emptyLabel ? '' : v))
   const { params } = ctx
   const ci = !leaf.caseSensitive
+  const label = def?.emptyLabel
+  if (label !== undefined && leaf.op === 'is')
+    values = values.map((v) =>
+      v === label || (ci && v.toLowerCase() === label.toLowerCase()) ? '' : v,
+    )
   switch (leaf.op) {
     case 'is':
       return ci

@@ -208,6 +208,12 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
     ],
     [[['is', 'visit:source', ['Google']]], ['visitors', 'pageviews', 'bounce_rate'], [2, 2, 50]],
     [[['is', 'visit:source', ['Direct / None']]], ['visitors', 'visits'], [2, 2]],
+    [
+      [['is', 'visit:source', ['direct / none'], { case_sensitive: false }]],
+      ['visitors', 'visits'],
+      [2, 2],
+    ],
+    [[['is_not', 'visit:source', ['DIRECT / NONE'], { case_sensitive: false }]], ['visitors'], [2]],
     [[['is_not', 'visit:source', ['Google']]], ['visitors'], [2]],
     [[['is', 'event:page', ['/b']]], ['visitors', 'visits', 'pageviews'], [1, 1, 1]],
     [[['contains', 'event:page', ['BLOG'], { case_sensitive: false }]], ['visitors'], [1]],
