@@ -54,7 +54,8 @@ export type QueryBody = z.output<typeof queryBodySchema>
 const fail = (field: string, error: string): Parsed<never> => ({ ok: false, field, error })
 
 const EVENT_PAGE_ONLY: Metric[] = ['scroll_depth', 'time_on_page']
-const VISIT_ONLY: Metric[] = ['visits', 'bounce_rate', 'visit_duration', 'views_per_visit']
+// Visits and views per visit have event-level meanings (visits with such a hit); these do not.
+const VISIT_ONLY: Metric[] = ['bounce_rate', 'visit_duration']
 
 /**
  * Checks a query body against the site and resolves its dates: unknown names, metrics that

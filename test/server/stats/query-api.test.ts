@@ -178,6 +178,15 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
         [['pro'], [1, 1]],
       ],
     ],
+    // Visits with an event dimension: the visits that contain such a hit (docs/metrics.md).
+    [
+      'event:props:plan',
+      ['visits', 'views_per_visit'],
+      [
+        [['(none)'], [4, 1.25]],
+        [['pro'], [1, 0]],
+      ],
+    ],
     [
       'event:goal',
       ['visitors', 'events', 'conversion_rate', 'total_revenue'],
