@@ -4,6 +4,9 @@ import { FILTER_OPS, type Filter, type FilterOp, type Parsed } from './query'
 const MAX_DEPTH = 8
 const MAX_VALUES = 500
 const MAX_VALUE_LENGTH = 2000
+// Each condition, and each pattern of a regular-expression filter, becomes a term of the SQL,
+// which ClickHouse takes up to max_query_size (256 KiB).
+const MAX_CONDITIONS = 1000
 
 const fail = (field: string, error: string): Parsed<never> => ({
   ok: false,
@@ -21,6 +24,15 @@ export function parseFilters(input: unknown, field = 'filters'): Parsed<Filter[]
     if (!parsed.ok) return parsed
     out.push(parsed.value)
   }
+  const conditions = filterLeaves(out).reduce(
+    (n, leaf) => n + (leaf.op === 'matches' || leaf.op === 'matches_not' ? leaf.values.length : 1),
+    0,
+  )
+  if (conditions > MAX_CONDITIONS)
+    return fail(
+      field,
+      `at most ${MAX_CONDITIONS} conditions (each pattern of matches counts), not ${conditions}`,
+    )
   return { ok: true, value: out }
 }
 

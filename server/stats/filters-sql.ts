@@ -99,8 +99,14 @@ function positiveSql(leaf: Leaf, table: Table, ctx: FilterContext): string {
             'Array(String)',
           )}`
         : `${column} IN ${params.add(values, 'Array(String)')}`
-    case 'contains':
-      return `${ci ? 'multiSearchAnyCaseInsensitiveUTF8' : 'multiSearchAnyUTF8'}(${column}, ${params.add(values, 'Array(String)')})`
+    case 'contains': {
+      // multiSearchAny takes at most 255 needles.
+      const fn = ci ? 'multiSearchAnyCaseInsensitiveUTF8' : 'multiSearchAnyUTF8'
+      const groups: string[] = []
+      for (let i = 0; i < values.length; i += 255)
+        groups.push(`${fn}(${column}, ${params.add(values.slice(i, i + 255), 'Array(String)')})`)
+      return groups.length === 1 ? groups[0]! : `(${groups.join(' OR ')})`
+    }
     default:
       return `(${values.map((v) => `match(${column}, ${params.add(ci ? `(?i)${v}` : v, 'String')})`).join(' OR ')})`
   }

@@ -94,6 +94,58 @@ describe('malformed queries answer 400 naming the field', () => {
   })
 })
 
+describe('filters and their limits', () => {
+  // More than 1,000 conditions would make SQL longer than ClickHouse takes (max_query_size).
+  test.each([
+    [
+      '10,000 conditions',
+      [['or', Array.from({ length: 10_000 }, (_, i) => ['is', 'event:page', [`/${i}`]])]],
+    ],
+    [
+      '10,000 regular expressions in 20 filters',
+      Array.from({ length: 20 }, () => [
+        'matches',
+        'event:page',
+        Array.from({ length: 500 }, (_, i) => `^/${i}$`),
+      ]),
+    ],
+  ])('%s: 400', async (_, filters) => {
+    const { status, json } = await postQuery(t, headers, { ...ok, filters })
+    expect(status).toBe(400)
+    expect(json.field).toBe('filters')
+    expect(json.error).toMatch(/^filters: at most 1000 conditions/)
+  })
+
+  test('a contains filter with 500 values finds the last one', async () => {
+    const values = [...Array.from({ length: 499 }, (_, i) => `/nothing-${i}`), '/x']
+    const { status, json } = await postQuery(t, headers, {
+      ...ok,
+      filters: [['contains', 'event:page', values]],
+    })
+    expect(status).toBe(200)
+    expect(rowsOf(json)).toEqual([[[], [1]]])
+    const ci = await postQuery(t, headers, {
+      ...ok,
+      filters: [
+        ['contains', 'event:page', values.map((v) => v.toUpperCase()), { case_sensitive: false }],
+      ],
+    })
+    expect(rowsOf(ci.json)).toEqual([[[], [1]]])
+  })
+
+  test('1,000 conditions, regular expressions counted one by one', async () => {
+    const { status, json } = await postQuery(t, headers, {
+      ...ok,
+      filters: [
+        ['or', Array.from({ length: 500 }, (_, i) => ['is', 'event:page', [`/${i}`, '/x']])],
+        ['matches', 'event:page', Array.from({ length: 500 }, (_, i) => `^/${i}$|^/x$`)],
+      ],
+    })
+    expect(status).toBe(200)
+    expect(rowsOf(json)).toEqual([[[], [1]]])
+  })
+})
+
 describe('access', () => {
   test('without a session: 401', async () => {
     expect((await postQuery(t, { 'sec-fetch-site': 'same-origin' }, ok)).status).toBe(401)
