@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { getFunnelResult } from '../../goals/get-funnel-result'
 import { getFunnels, MAX_STEPS, MIN_STEPS, saveFunnel } from '../../goals/funnels'
@@ -56,6 +57,16 @@ const funnelQueryBody = z
   })
   .strict()
 
+// The largest query the limits allow in practice (filters of 500 values of 2,000 characters
+// are at most 1 MB each); a bigger body is refused before it is read into memory.
+const MAX_BODY_BYTES = 4 * 1024 * 1024
+const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new HttpError(413, `Request body must be at most ${MAX_BODY_BYTES / 1024 / 1024} MB`)
+  },
+})
+
 /** Stats API v2, realtime, goals and funnels. Handlers: parse → authorise → call → respond. */
 export function statsRoutes(deps: Deps) {
   const asBadRequest = (error: unknown): never => {
@@ -64,7 +75,7 @@ export function statsRoutes(deps: Deps) {
     throw error
   }
   return new Hono<AppEnv>()
-    .post('/api/v2/query', async (c) => {
+    .post('/api/v2/query', limitBody, async (c) => {
       const body = await readJson(c, queryBodySchema)
       const { site } = await requireSite(deps, c, body.site_id, 'viewer')
       return c.json(await runStatsQuery(deps.store, site, body, deps.now()).catch(asBadRequest))
@@ -77,7 +88,7 @@ export function statsRoutes(deps: Deps) {
       const { site } = await requireSite(deps, c, c.req.param('domain'), 'viewer')
       return c.json({ goals: (await getGoals(deps.store, site.id)).map(publicGoal) })
     })
-    .post('/api/sites/:domain/goals', async (c) => {
+    .post('/api/sites/:domain/goals', limitBody, async (c) => {
       const { site } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const body = await readJson(c, goalBody)
       const displayName =
@@ -105,7 +116,7 @@ export function statsRoutes(deps: Deps) {
       const { site } = await requireSite(deps, c, c.req.param('domain'), 'viewer')
       return c.json({ funnels: (await getFunnels(deps.store, site.id)).map(publicFunnel) })
     })
-    .post('/api/sites/:domain/funnels', async (c) => {
+    .post('/api/sites/:domain/funnels', limitBody, async (c) => {
       const { site } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const body = await readJson(c, funnelBody)
       const goals = await getGoals(deps.store, site.id)
@@ -131,7 +142,7 @@ export function statsRoutes(deps: Deps) {
       await saveFunnel(deps.store, funnel, deps.now(), true)
       return c.json({ deleted: funnel.id })
     })
-    .post('/api/sites/:domain/funnels/:id/query', async (c) => {
+    .post('/api/sites/:domain/funnels/:id/query', limitBody, async (c) => {
       const { site } = await requireSite(deps, c, c.req.param('domain'), 'viewer')
       const body = await readJson(c, funnelQueryBody)
       const funnel = (await getFunnels(deps.store, site.id)).find((f) => f.id === c.req.param('id'))

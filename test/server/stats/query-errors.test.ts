@@ -146,6 +146,20 @@ describe('filters and their limits', () => {
   })
 })
 
+test('a body over 4 MB is a 413, refused before it is read', async () => {
+  const filter = [
+    'is',
+    'event:page',
+    Array.from({ length: 500 }, (_, i) => `/${i}`.padEnd(2000, 'x')),
+  ]
+  const { status, json } = await postQuery(t, headers, {
+    ...ok,
+    filters: [1, 2, 3, 4, 5].map(() => filter),
+  })
+  expect(status).toBe(413)
+  expect(json.error).toBe('Request body must be at most 4 MB')
+})
+
 describe('access', () => {
   test('without a session: 401', async () => {
     expect((await postQuery(t, { 'sec-fetch-site': 'same-origin' }, ok)).status).toBe(401)
