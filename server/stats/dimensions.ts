@@ -51,6 +51,8 @@ export const DIMENSIONS: Readonly<Record<string, DimensionDef>> = {
 }
 
 export const PROPS_PREFIX = 'event:props:'
+/** What a breakdown by a custom property shows for events without it. */
+export const PROP_NONE = '(none)'
 const PROP_KEY = /^[^\u0000-\u001f]{1,300}$/
 
 /** True for the dimensions a query may name (columns, a custom property, goals or time). */

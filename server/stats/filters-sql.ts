@@ -1,6 +1,6 @@
 import type { Goal } from '../goals/goals'
 import { countryCode, countryCodesWhere } from './countries'
-import { DIMENSIONS, PROPS_PREFIX } from './dimensions'
+import { DIMENSIONS, PROP_NONE, PROPS_PREFIX } from './dimensions'
 import { StatsQueryError } from './errors'
 import { anyGoalCondition } from './goals-sql'
 import type { ParamBag } from './params'
@@ -86,7 +86,8 @@ function positiveSql(leaf: Leaf, table: Table, ctx: FilterContext): string {
     values = values.map((v) => (leaf.op === 'is' ? (countryCode(v) ?? v) : v))
   const { params } = ctx
   const ci = !leaf.caseSensitive
-  const label = def?.emptyLabel
+  // The label a breakdown shows for "no value" stands for the empty value in an is filter.
+  const label = leaf.dimension.startsWith(PROPS_PREFIX) ? PROP_NONE : def?.emptyLabel
   if (label !== undefined && leaf.op === 'is')
     values = values.map((v) =>
       v === label || (ci && v.toLowerCase() === label.toLowerCase()) ? '' : v,

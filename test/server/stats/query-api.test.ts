@@ -225,6 +225,10 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
     [[['is_not', 'visit:source', ['DIRECT / NONE'], { case_sensitive: false }]], ['visitors'], [2]],
     [[['is_not', 'visit:source', ['Google']]], ['visitors'], [2]],
     [[['is', 'event:page', ['/b']]], ['visitors', 'visits', 'pageviews'], [1, 1, 1]],
+    // "(none)", as the breakdown labels hits without the property.
+    [[['is', 'event:props:plan', ['(none)']]], ['visitors', 'events'], [4, 5]],
+    [[['is', 'event:props:plan', ['(none)', 'pro']]], ['visitors', 'events'], [4, 6]],
+    [[['is_not', 'event:props:plan', ['(none)']]], ['visitors', 'events'], [1, 1]],
     [[['contains', 'event:page', ['BLOG'], { case_sensitive: false }]], ['visitors'], [1]],
     [[['contains', 'event:page', ['BLOG']]], ['visitors'], [0]],
     [[['matches', 'event:page', ['^/(a|b)$']]], ['visitors', 'pageviews'], [3, 4]],
