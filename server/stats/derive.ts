@@ -9,9 +9,17 @@ const round = (v: number, digits: number) => {
 const share = (part: number, whole: number, digits: number) =>
   whole > 0 ? round((100 * part) / whole, digits) : 0
 
-/** The filters without top-level goal conditions: the base a conversion rate divides by. */
+/**
+ * The filters without the goal conditions that must all hold (top level or inside "and"):
+ * the base a conversion rate divides by. Goals under "or" or "not" stay: they shape the base.
+ */
 function withoutGoals(filters: Filter[]): Filter[] {
-  return filters.filter((f) => !('dimension' in f && f.dimension === 'event:goal'))
+  return filters.flatMap((f): Filter[] => {
+    if ('dimension' in f) return f.dimension === 'event:goal' ? [] : [f]
+    if (f.op !== 'and') return [f]
+    const rest = withoutGoals(f.filters)
+    return rest.length === 0 ? [] : [{ op: 'and', filters: rest }]
+  })
 }
 
 /**

@@ -216,6 +216,28 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
       [1, 1, 25, 10, 10],
     ],
     [[['is', 'visit:source', ['Google']]], ['visitors', 'pageviews', 'bounce_rate'], [2, 2, 50]],
+    // The conversion rate divides by the visitors of the other filters, however they are written.
+    [
+      [
+        ['is', 'event:goal', ['Signup']],
+        ['is', 'visit:source', ['Google']],
+      ],
+      ['visitors', 'conversion_rate'],
+      [1, 50],
+    ],
+    [
+      [
+        [
+          'and',
+          [
+            ['is', 'visit:source', ['Google']],
+            ['and', [['is', 'event:goal', ['Signup']]]],
+          ],
+        ],
+      ],
+      ['visitors', 'conversion_rate'],
+      [1, 50],
+    ],
     [[['is', 'visit:source', ['Direct / None']]], ['visitors', 'visits'], [2, 2]],
     [
       [['is', 'visit:source', ['direct / none'], { case_sensitive: false }]],
