@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { getFunnelResult } from '../../goals/get-funnel-result'
 import { getFunnels, MAX_STEPS, MIN_STEPS, saveFunnel } from '../../goals/funnels'
 import { deleteGoal, getGoals, saveGoal } from '../../goals/goals'
-import { oneAtATime } from '../../goals/one-at-a-time'
+import { oneAtATime } from '../../one-at-a-time'
 import { localDate, resolveDateRange } from '../../stats/date-range'
 import { StatsQueryError } from '../../stats/errors'
 import { parseFilters } from '../../stats/filters-parse'
@@ -93,7 +93,7 @@ export function statsRoutes(deps: Deps) {
       const body = await readJson(c, goalBody)
       const displayName =
         body.displayName || (body.kind === 'page' ? `Visit ${body.pagePath}` : body.eventName)
-      const goal = await oneAtATime(site.id, async () => {
+      const goal = await oneAtATime(`goals:${site.id}`, async () => {
         const goals = await getGoals(deps.store, site.id)
         if (goals.some((g) => g.displayName === displayName))
           throw new HttpError(409, `displayName: a goal named "${displayName}" exists`, {
