@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { saveSegments, type Segment } from '../../../server/segments/repo'
-import { parseSiteSettings } from '../../../server/sites/settings'
-import { createSite, saveSite } from '../../../server/sites/sites'
 import { createTestApp, type TestApp } from '../../helpers/app'
+import { createSegmentSite } from '../../helpers/segment-site'
 import { seedHits, type SeedHit } from '../../helpers/seed'
 import { postQuery, rowsOf } from '../../helpers/stats-query'
 
@@ -24,29 +22,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: Date.UTC(2026, 10, 20, 12) })
   headers = await t.login()
   const store = t.services.deps.store
-  const site = await createSite(store, { domain: SITE, timezone: 'UTC', ownerId: 'o' }, 0)
-  await saveSite(
-    store,
-    {
-      ...site,
-      settings: parseSiteSettings(JSON.stringify({ segmentsEnabled: true, kAnonymity: 3 })),
-    },
-    1,
-  )
-  const segment = (name: string, position: number): Segment => ({
-    siteId: site.id,
-    id: `seg-${name}`,
-    name,
-    kind: 'rule',
-    definition: {},
-    token: `token${name}token${name}`,
-    members: 10,
-    revenueCents: 0,
-    position,
-    importedAt: 0,
-    createdAt: 0,
-  })
-  await saveSegments(store, ['A', 'B', 'C', 'D'].map(segment), 1)
+  await createSegmentSite(store, SITE, ['A', 'B', 'C', 'D'])
   let n = 0
   const hits: SeedHit[] = COUNTS.flatMap(([name, count]) =>
     Array.from({ length: count }, () => {
