@@ -4,8 +4,7 @@ import QRCode from 'qrcode'
 import { z } from 'zod'
 import type { AccountDeps } from './context'
 import { keyedHash, seal, unseal } from './sealed'
-import { oneAtATime } from '../one-at-a-time'
-import { getUserById, saveUser, type User } from './users'
+import { getUserById, lockUser, saveUser, updateUser, type User } from './users'
 
 const PERIOD = 30
 const RECOVERY_CODES = 10
@@ -49,11 +48,13 @@ function totpFor(user: User, secretBase32: string): TOTP {
  */
 export async function beginTwoFactorSetup(deps: AccountDeps, user: User) {
   const secret = new Secret({ size: 20 }).base32
-  user.data = {
-    ...user.data,
-    pendingTwoFactor: { secret: seal(deps.secretKey, 'totp', secret), createdAt: deps.now() },
-  }
-  await saveUser(deps.store, user, deps.now())
+  const pendingTwoFactor = { secret: seal(deps.secretKey, 'totp', secret), createdAt: deps.now() }
+  await updateUser(
+    deps.store,
+    user,
+    (latest) => void (latest.data = { ...latest.data, pendingTwoFactor }),
+    deps.now(),
+  )
   const url = totpFor(user, secret).toString()
   const svg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' })
   return {
@@ -88,24 +89,30 @@ export async function confirmTwoFactorSetup(
   user: User,
   code: string,
 ): Promise<string[] | undefined> {
-  const pending = pendingSchema.safeParse(user.data.pendingTwoFactor)
-  if (!pending.success) return undefined
-  const secret = unseal(deps.secretKey, 'totp', pending.data.secret)
-  if (!secret) return undefined
-  const step = matchStep(user, secret, code, deps.now())
-  if (step === undefined) return undefined
-  const { codes, hashes } = newRecoveryCodes(deps)
-  const rest = { ...user.data }
-  delete rest.pendingTwoFactor
-  const state: TwoFactorState = {
-    secret: pending.data.secret,
-    enabledAt: deps.now(),
-    lastStep: step,
-    recovery: hashes,
-  }
-  user.data = { ...rest, twoFactor: state }
-  await saveUser(deps.store, user, deps.now())
-  return codes
+  return updateUser(
+    deps.store,
+    user,
+    (latest) => {
+      const pending = pendingSchema.safeParse(latest.data.pendingTwoFactor)
+      if (!pending.success) return undefined
+      const secret = unseal(deps.secretKey, 'totp', pending.data.secret)
+      if (!secret) return undefined
+      const step = matchStep(latest, secret, code, deps.now())
+      if (step === undefined) return undefined
+      const { codes, hashes } = newRecoveryCodes(deps)
+      const rest = { ...latest.data }
+      delete rest.pendingTwoFactor
+      const state: TwoFactorState = {
+        secret: pending.data.secret,
+        enabledAt: deps.now(),
+        lastStep: step,
+        recovery: hashes,
+      }
+      latest.data = { ...rest, twoFactor: state }
+      return codes
+    },
+    deps.now(),
+  )
 }
 
 export type SecondFactorResult = 'totp' | 'recovery' | 'wrong'
@@ -120,7 +127,7 @@ export function verifySecondFactor(
   user: User,
   code: string,
 ): Promise<SecondFactorResult> {
-  return oneAtATime(`user:${user.id}`, async () => {
+  return lockUser(user.id, async () => {
     const latest = await getUserById(deps.store, user.id)
     if (!latest) return 'wrong'
     Object.assign(user, latest)
@@ -153,21 +160,35 @@ async function spendSecondFactor(
 
 /** Replaces the recovery codes; returns the new ones, shown once. */
 export async function regenerateRecoveryCodes(deps: AccountDeps, user: User): Promise<string[]> {
-  const state = getTwoFactor(user)
-  if (!state) throw new Error('two-factor authentication is off')
-  const { codes, hashes } = newRecoveryCodes(deps)
-  user.data = { ...user.data, twoFactor: { ...state, recovery: hashes } }
-  await saveUser(deps.store, user, deps.now())
+  const codes = await updateUser(
+    deps.store,
+    user,
+    (latest) => {
+      const state = getTwoFactor(latest)
+      if (!state) throw new Error('two-factor authentication is off')
+      const fresh = newRecoveryCodes(deps)
+      latest.data = { ...latest.data, twoFactor: { ...state, recovery: fresh.hashes } }
+      return fresh.codes
+    },
+    deps.now(),
+  )
+  if (!codes) throw new Error('the account is gone')
   return codes
 }
 
 /** Switches 2FA off (by the user after reauth, or by an admin / the command line). */
 export async function disableTwoFactor(deps: AccountDeps, user: User): Promise<void> {
-  const rest = { ...user.data }
-  delete rest.twoFactor
-  delete rest.pendingTwoFactor
-  user.data = rest
-  await saveUser(deps.store, user, deps.now())
+  await updateUser(
+    deps.store,
+    user,
+    (latest) => {
+      const rest = { ...latest.data }
+      delete rest.twoFactor
+      delete rest.pendingTwoFactor
+      latest.data = rest
+    },
+    deps.now(),
+  )
 }
 
 /** How many unused recovery codes remain. */

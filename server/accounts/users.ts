@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { oneAtATime } from '../one-at-a-time'
 import type { Store } from '../store'
 import { hashPassword } from './passwords'
 
@@ -75,7 +76,33 @@ export async function countUsers(store: Store): Promise<number> {
   return Number(rows[0]?.n ?? 0)
 }
 
-/** Writes the whole user row as a new version. */
+/**
+ * Changes an account on its latest stored row, one change at a time per account, so two
+ * changes at once (an admin's and the user's own, a name and a spent 2FA code) both stay and
+ * a deleted account is not written back. `change` edits the latest row and may return a
+ * value; `user` is then brought up to date with what was saved. Undefined when it is gone.
+ */
+export function updateUser<T>(
+  store: Store,
+  user: User,
+  change: (latest: User) => T | Promise<T>,
+  now: number,
+): Promise<T | undefined> {
+  return lockUser(user.id, async () => {
+    const latest = await getUserById(store, user.id)
+    if (!latest) return undefined
+    const result = await change(latest)
+    await saveUser(store, latest, now)
+    Object.assign(user, latest)
+    return result
+  })
+}
+
+/** Runs `task` alone among the changes of one account (see updateUser). */
+export const lockUser = <T>(id: string, task: () => Promise<T>): Promise<T> =>
+  oneAtATime(`user:${id}`, task)
+
+/** Writes the whole user row as a new version; a change of an account goes through updateUser. */
 export async function saveUser(store: Store, user: User, now: number): Promise<void> {
   await store.writer.insert('users', [
     {
@@ -117,23 +144,25 @@ export async function setPassword(
   password: string,
   now: number,
 ): Promise<void> {
-  user.passwordHash = await hashPassword(password)
-  await saveUser(store, user, now)
+  const hash = await hashPassword(password)
+  await updateUser(store, user, (latest) => void (latest.passwordHash = hash), now)
 }
 
 /** Removes an account. Its sessions, keys and site roles are ended by the caller. */
 export async function deleteUser(store: Store, user: User, now: number): Promise<void> {
-  await store.writer.insert('users', [
-    {
-      id: user.id,
-      email: normaliseEmail(user.email),
-      name: user.name,
-      password_hash: '',
-      is_admin: 0,
-      data: '{}',
-      created_at: user.createdAt,
-      updated_at: now,
-      deleted: 1,
-    },
-  ])
+  await lockUser(user.id, () =>
+    store.writer.insert('users', [
+      {
+        id: user.id,
+        email: normaliseEmail(user.email),
+        name: user.name,
+        password_hash: '',
+        is_admin: 0,
+        data: '{}',
+        created_at: user.createdAt,
+        updated_at: now,
+        deleted: 1,
+      },
+    ]),
+  )
 }

@@ -18,7 +18,7 @@ import {
   getUserByEmail,
   getUserById,
   listUsers,
-  saveUser,
+  updateUser,
   type User,
 } from '../../accounts/users'
 import { AUDIT_ACTIONS, listAudit, recordAudit } from '../../audit/audit-log'
@@ -73,8 +73,12 @@ export function accountAdminRoutes(deps: Deps, mailer: Mailer | undefined) {
       const user = await target(c)
       if (user.id === admin.id && !body.isAdmin)
         throw new HttpError(409, 'You cannot take away your own admin rights')
-      user.isAdmin = body.isAdmin
-      await saveUser(deps.store, user, deps.now())
+      await updateUser(
+        deps.store,
+        user,
+        (latest) => void (latest.isAdmin = body.isAdmin),
+        deps.now(),
+      )
       await recordAudit(
         deps.store,
         { actor: admin, action: 'user_admin_changed', target: user.email, details: body },

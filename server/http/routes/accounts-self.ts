@@ -12,7 +12,7 @@ import {
   recoveryCodesLeft,
   regenerateRecoveryCodes,
 } from '../../accounts/two-factor'
-import { saveUser, setPassword } from '../../accounts/users'
+import { setPassword, updateUser } from '../../accounts/users'
 import { recordAudit } from '../../audit/audit-log'
 import { requireSessionUser } from '../auth'
 import type { Deps } from '../deps'
@@ -40,8 +40,7 @@ export function accountSelfRoutes(deps: Deps) {
     .patch('/api/account', async (c) => {
       const user = requireSessionUser(c)
       const body = await readJson(c, z.object({ name: z.string().trim().max(200) }))
-      user.name = body.name
-      await saveUser(deps.store, user, deps.now())
+      await updateUser(deps.store, user, (latest) => void (latest.name = body.name), deps.now())
       return c.json({ user: publicUser(user) })
     })
     .post('/api/account/password', async (c) => {
