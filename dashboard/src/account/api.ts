@@ -30,6 +30,8 @@ export interface ApiKeyInfo {
   prefix: string
   scopes: Scope[]
   sites: string[]
+  /** Limited to sites: `sites` is empty when all of them were deleted (it reaches none). */
+  limited: boolean
   rateLimit: number
   createdAt: number
   lastUsedAt: number | null

@@ -23,6 +23,7 @@ const dict = {
     never: 'never',
     revoke: 'Revoke',
     all: 'all sites',
+    gone: 'no site (its sites were deleted)',
   },
   de: {
     title: 'API-Schlüssel',
@@ -39,6 +40,7 @@ const dict = {
     never: 'nie',
     revoke: 'Widerrufen',
     all: 'alle Websites',
+    gone: 'keine Website (ihre Websites wurden gelöscht)',
   },
 }
 
@@ -121,8 +123,8 @@ export function KeysCard() {
               <strong>{k.name}</strong> <code>{k.prefix}…</code>{' '}
               <span class="muted">
                 {k.scopes.includes('sites:manage') ? t('manage') : t('read')} ·{' '}
-                {k.sites.length ? k.sites.join(', ') : t('all')} · {t('used')}:{' '}
-                {k.lastUsedAt ? formatWhen(k.lastUsedAt) : t('never')}
+                {k.sites.length ? k.sites.join(', ') : k.limited ? t('gone') : t('all')} ·{' '}
+                {t('used')}: {k.lastUsedAt ? formatWhen(k.lastUsedAt) : t('never')}
               </span>{' '}
               <button
                 type="button"

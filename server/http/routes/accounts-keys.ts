@@ -32,6 +32,9 @@ export function accountKeyRoutes(deps: Deps) {
     sites: (
       await Promise.all(key.siteIds.map(async (id) => (await getSiteById(deps.store, id))?.domain))
     ).filter((d): d is string => d !== undefined),
+    // A key limited to sites that were deleted since reaches no site; `sites` alone would be
+    // empty and read as "all sites".
+    limited: key.siteIds.length > 0,
     rateLimit: key.rateLimit,
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,

@@ -45,6 +45,38 @@ describe('API keys', () => {
     }
   })
 
+  test('a key limited to a site that was deleted reaches no site and is not listed as for all', async () => {
+    const u = await addUser(t)
+    const site = await addSite(t, u.user.id)
+    const headers = await u.login()
+    const { secret } = await newKey(headers, {
+      name: 'Gone',
+      scopes: ['stats:read'],
+      sites: [site.domain],
+    })
+    await t.services.deps.store.writer.insert('sites', [
+      {
+        id: site.id,
+        domain: site.domain,
+        timezone: site.timezone,
+        aliases: [],
+        settings: '{}',
+        created_at: site.createdAt,
+        updated_at: t.clock.now() + 1,
+        deleted: 1,
+      },
+    ])
+    const list = await t.request('GET', '/api/account/keys', undefined, headers)
+    const { keys } = (await list.json()) as { keys: Array<{ sites: string[]; limited: boolean }> }
+    expect(keys.map((k) => ({ sites: k.sites, limited: k.limited }))).toEqual([
+      { sites: [], limited: true },
+    ])
+    const other = await addSite(t, u.user.id)
+    expect(
+      (await t.request('GET', `/api/sites/${other.domain}`, undefined, bearer(secret))).status,
+    ).toBe(404)
+  })
+
   test('a stats key cannot change anything', async () => {
     const u = await addUser(t)
     const site = await addSite(t, u.user.id)
