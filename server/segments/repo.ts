@@ -35,9 +35,16 @@ interface SegmentRow {
   created_at: string
 }
 
-/** A campaign token: 96 random bits, URL-safe, 16 characters. */
+/**
+ * A campaign token: 96 random bits, URL-safe, 16 characters. It never begins with "-": a
+ * spreadsheet would read such a cell of the CRM export as a formula, so the export's guard puts
+ * an apostrophe before it, and the token copied from there would not match.
+ */
 export function newToken(): string {
-  return randomBytes(12).toString('base64url')
+  for (;;) {
+    const token = randomBytes(12).toString('base64url')
+    if (!token.startsWith('-')) return token
+  }
 }
 
 /** The site's segments, in display order. */
