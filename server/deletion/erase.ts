@@ -87,18 +87,20 @@ export async function eraseSiteData(
   store: Store,
   site: { id: number; timezone: string },
   scope: EraseScope,
-  ingest?: Pick<Ingest, 'isolate'>,
+  ingest?: Pick<Ingest, 'isolate' | 'dropSetAside'>,
 ): Promise<EraseReport> {
   if (!ingest) return erase(store, site, scope)
-  // A visit's rows are placed in time by their `timestamp` (see data-tables.ts), so an open
-  // visit whose latest row is erased must not be continued by the next hit.
   // A visit's rows are placed in time by their `timestamp` (see data-tables.ts), and a visit
   // that began in the range goes whole, so an open visit whose latest row is erased must not
   // be continued by the next hit.
   const within = (ms: number) => scope.kind === 'all' || (ms >= scope.from && ms < scope.to)
   const erased = (visit: { site_id: number; start: number; timestamp: number }) =>
     visit.site_id === site.id && (within(visit.timestamp) || within(visit.start))
-  return ingest.isolate(erased, (resume) => erase(store, site, scope, resume))
+  return ingest.isolate(erased, async (resume) => {
+    // Hits the store refused for their content, kept in the spool's set-aside files, go too.
+    await ingest.dropSetAside({ site: (id) => id === site.id, at: (_, ms) => within(ms) })
+    return erase(store, site, scope, resume)
+  })
 }
 
 /**

@@ -51,7 +51,10 @@ async function removeSite(store: Store, site: Site, now: number) {
 }
 
 /** What running deletions needs; `ingest` is the collector in this process, if any. */
-type RunDeps = AccountDeps & { log?: Logger; ingest?: Pick<Ingest, 'isolate' | 'sites'> }
+type RunDeps = AccountDeps & {
+  log?: Logger
+  ingest?: Pick<Ingest, 'isolate' | 'dropSetAside' | 'sites'>
+}
 
 async function carryOut(deps: RunDeps, d: Deletion, site: Site): Promise<EraseReport> {
   const now = deps.now()

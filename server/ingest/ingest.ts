@@ -1,5 +1,4 @@
 import type { FileHandle } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Logger } from '../log'
 import type { Site } from '../sites/sites'
 import type { Store } from '../store'
@@ -14,6 +13,7 @@ import { IngestMetrics } from './metrics'
 import { encodeHit, SPOOL_HEADER } from './record'
 import type { IngestOptions } from './options'
 import { restoreSessions } from './restore'
+import { dropSetAside, setAsideDirOf, type SetAsideErasure } from './set-aside'
 import { Spool, SpoolFullError, type Segment } from './spool'
 import { Writer } from './writer'
 
@@ -59,6 +59,11 @@ export interface Ingest {
     erased: (visit: SessionRow) => boolean,
     work: (resume: () => void) => Promise<T>,
   ): Promise<T>
+  /**
+   * Removes the hits an erasure reaches from the lines the store refused and the writer set
+   * aside (see set-aside.ts); returns how many. Called within `isolate`, while the writer waits.
+   */
+  dropSetAside(erasure: SetAsideErasure): Promise<number>
   readonly metrics: IngestMetrics
   readonly sites: SiteCache
   /** Finishes acknowledged work (within the drain timeout) and stops. */
@@ -90,6 +95,7 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
   const salts = new Salts(store)
   const geo = deps.geo ?? openGeo()
 
+  const setAsideDir = setAsideDirOf(options.spoolDir)
   const spool: Spool = new Spool({
     dir: options.spoolDir,
     maxBytes: options.spoolMaxBytes,
@@ -123,14 +129,15 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
         'insert failed; retrying',
       )
     },
-    setAsideDir: join(options.spoolDir, 'set-aside'),
+    setAsideDir,
     onSetAside(segment, lines, path) {
       metrics.linesSetAside += lines
       log.error(
         { segment: segment.name, lines, path },
         'the store refuses lines of a spool file for their content; they were moved to the ' +
           'file named here, and the rest of the spool is being stored. Those hits are not in ' +
-          'the store: keep the file for a later version that can read them, or delete it',
+          'the store: keep the file for a later version that can read them, or delete it ' +
+          '(erasures and the retention limit reach it too)',
       )
     },
   })
@@ -255,6 +262,11 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
       } finally {
         release()
       }
+    },
+    async dropSetAside(erasure) {
+      const lines = await dropSetAside(setAsideDir, erasure)
+      if (lines > 0) log.info({ lines }, 'erased hits from the set-aside spool lines')
+      return lines
     },
     status() {
       const oldest = writer.backlog[0]?.firstAppend

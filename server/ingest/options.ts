@@ -26,6 +26,9 @@ function positive(env: Env, name: string, fallback: number, allowZero = false): 
   return n
 }
 
+/** The collector's spool directory in DATA_DIR. */
+export const spoolDirIn = (dataDir: string) => join(dataDir, 'spool')
+
 /**
  * Collector tuning from the environment: SPOOL_MAX_MB (1024), INGEST_BATCH_EVENTS (10000),
  * INGEST_BATCH_MS (1000), COLLECT_RATE_PER_SECOND (20, 0 = off), COLLECT_RATE_BURST (200),
@@ -33,7 +36,7 @@ function positive(env: Env, name: string, fallback: number, allowZero = false): 
  */
 export function ingestOptionsFromEnv(dataDir: string, env: Env): IngestOptions {
   return {
-    spoolDir: join(dataDir, 'spool'),
+    spoolDir: spoolDirIn(dataDir),
     spoolMaxBytes: positive(env, 'SPOOL_MAX_MB', 1024) * 1024 * 1024,
     batchRecords: Math.round(positive(env, 'INGEST_BATCH_EVENTS', 10_000)),
     batchMs: positive(env, 'INGEST_BATCH_MS', 1000),

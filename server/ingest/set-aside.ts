@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, rename } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { oneAtATime } from '../one-at-a-time'
 import type { Store } from '../store'
-import { segmentRows } from './record'
+import { parseHeader, segmentRows, type SpoolColumns } from './record'
 import type { Segment } from './spool'
+
+/** Where a spool directory's set-aside lines go. */
+export const setAsideDirOf = (spoolDir: string) => join(spoolDir, 'set-aside')
 
 /**
  * ClickHouse error codes that say a row's content cannot be read into its column (a text
@@ -48,6 +52,19 @@ async function writeSynced(path: string, data: Buffer) {
     await file.datasync()
   } finally {
     await file.close()
+  }
+}
+
+/** Replaces a file by one with `data`, synced: a crash leaves the old file or the new one. */
+async function replaceSynced(path: string, data: Buffer) {
+  const temporary = `${path}.mending`
+  await writeSynced(temporary, data)
+  await rename(temporary, path)
+  const folder = await open(dirname(path), 'r')
+  try {
+    await folder.sync()
+  } finally {
+    await folder.close()
   }
 }
 
@@ -115,21 +132,97 @@ export async function setAsideBadLines(
     if (bad.size === 0) return 0
     // The lines set aside are on disk before the file loses them; a crash in between leaves
     // the file whole, and it is searched again.
-    await mkdir(dir, { recursive: true })
-    await writeSynced(join(dir, segment.name), Buffer.concat([header, ...bad]))
-    const temporary = `${segment.path}.mending`
-    await writeSynced(temporary, Buffer.concat([header, ...lines.filter((l) => !bad.has(l))]))
-    await rename(temporary, segment.path)
-    const folder = await open(dirname(segment.path), 'r')
-    try {
-      await folder.sync()
-    } finally {
-      await folder.close()
-    }
+    await oneAtATime(`set-aside:${dir}`, async () => {
+      await mkdir(dir, { recursive: true })
+      await replaceSynced(join(dir, segment.name), Buffer.concat([header, ...bad]))
+    })
+    await replaceSynced(segment.path, Buffer.concat([header, ...lines.filter((l) => !bad.has(l))]))
     segment.damaged = false
     return bad.size
   } finally {
     for (const check of Object.values(tables))
       await store.writer.command(`DROP TABLE IF EXISTS \`${check}\``).catch(() => undefined)
   }
+}
+
+/** Which set-aside hits an erasure or the retention limit removes. */
+export interface SetAsideErasure {
+  /** Whether it concerns the site's hits at all. */
+  site(siteId: number): boolean
+  /** Whether a hit of that site goes, given its time or its visit's start (epoch ms). */
+  at(siteId: number, ms: number): boolean
+}
+
+/** A set-aside line's site, time and visit start, as far as they can be read. */
+function hitOf(
+  line: string,
+  columns: SpoolColumns | undefined,
+): { site?: number; times: number[] } | undefined {
+  try {
+    const [event = '', ...visits] = line.split('\t')
+    const read = (text: string, names: readonly string[] | undefined) => {
+      const row = JSON.parse(text) as unknown
+      if (names && Array.isArray(row))
+        return Object.fromEntries(names.map((n, i) => [n, row[i] as unknown]))
+      return row && typeof row === 'object' ? (row as Record<string, unknown>) : {}
+    }
+    // Lines of the earliest format hold the whole hit as one object.
+    let e = read(event, columns?.events)
+    let visit = visits.length > 0 ? read(visits[visits.length - 1] ?? '', columns?.sessions) : {}
+    if (!columns && e.event && typeof e.event === 'object') {
+      const sessions = Array.isArray(e.sessions) ? (e.sessions as Record<string, unknown>[]) : []
+      visit = sessions[sessions.length - 1] ?? {}
+      e = e.event as Record<string, unknown>
+    }
+    const site =
+      typeof e.site_id === 'number' && Number.isInteger(e.site_id) ? e.site_id : undefined
+    const times = [e.timestamp, visit.start].filter((t): t is number => Number.isFinite(t))
+    return { site, times: typeof e.timestamp === 'number' ? times : [] }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Removes from the set-aside files the hits an erasure or the retention limit reaches, so no
+ * copy of them outlives what the store held. A hit goes when its time or its visit's start is
+ * within the erasure. A line whose site cannot be read goes with any erasure (it could be any
+ * site's), and one whose time cannot be read with any erasure of its site: no version can
+ * store such lines, and erasure errs on removing. A file left with no hit is deleted. Returns
+ * how many lines went.
+ */
+export function dropSetAside(dir: string, erasure: SetAsideErasure): Promise<number> {
+  return oneAtATime(`set-aside:${dir}`, async () => {
+    let names: string[]
+    try {
+      names = await readdir(dir)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0
+      throw error
+    }
+    let dropped = 0
+    for (const name of names) {
+      if (name.endsWith('.mending')) continue
+      const path = join(dir, name)
+      const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line !== '')
+      const header = lines[0]?.startsWith('#') ? lines.shift() : undefined
+      const columns = header === undefined ? undefined : parseHeader(header)
+      const kept = lines.filter((line) => {
+        const hit = hitOf(line, columns)
+        if (hit?.site === undefined) return false
+        if (!erasure.site(hit.site)) return true
+        return hit.times.length > 0 && !hit.times.some((ms) => erasure.at(hit.site as number, ms))
+      })
+      const gone = lines.length - kept.length
+      if (gone === 0) continue
+      dropped += gone
+      if (kept.length === 0) await rm(path, { force: true })
+      else
+        await replaceSynced(
+          path,
+          Buffer.from([...(header === undefined ? [] : [header]), ...kept, ''].join('\n')),
+        )
+    }
+    return dropped
+  })
 }

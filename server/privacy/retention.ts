@@ -9,6 +9,7 @@ import {
 } from '../deletion'
 import type { SiteDataTable } from '../deletion/data-tables'
 import { hourOf } from '../deletion/erase'
+import { dropSetAside } from '../ingest/set-aside'
 import type { Logger } from '../log'
 import { listAllSites } from '../sites/sites'
 import type { Store } from '../store'
@@ -19,6 +20,8 @@ export interface RetentionReport {
   droppedPartitions: Array<{ table: string; partition: string }>
   /** Per-site deletions: rows older than the site's cutoff. */
   deleted: Array<{ table: string; siteId: number; rows: number; cutoff: number }>
+  /** Spool lines the store refused (set aside) that were past their site's limit. */
+  setAsideLines?: number
 }
 
 /**
@@ -28,15 +31,31 @@ export interface RetentionReport {
  * a synchronous mutation, the way a scheduled retention change erases them: a visit goes with
  * its start, and an hourly rollup's row for the hour the cutoff falls in is computed again from
  * what remains. The tables are those the deletion flow erases — every table with site data,
- * rollups and tables added later included.
+ * rollups and tables added later included. With `setAsideDir`, the hits the store refused and
+ * the collector set aside (see ingest/set-aside.ts) are held to the same limits, and those of
+ * sites that no longer exist go.
  */
 export async function enforceRetention(
   store: Store,
   now: number,
   log?: Logger,
+  setAsideDir?: string,
 ): Promise<RetentionReport> {
   const sites = await listAllSites(store)
   const report: RetentionReport = { droppedPartitions: [], deleted: [] }
+  if (setAsideDir) {
+    const cutoffs = new Map(
+      sites.map((s) => [s.id, monthsBefore(now, s.settings.retentionMonths)] as const),
+    )
+    const lines = await dropSetAside(setAsideDir, {
+      site: () => true,
+      at: (id, ms) => ms < (cutoffs.get(id) ?? Infinity),
+    })
+    if (lines > 0) {
+      report.setAsideLines = lines
+      log?.info({ lines }, 'retention: removed set-aside spool lines past the limit')
+    }
+  }
   if (sites.length === 0) return report
   const longest = Math.max(...sites.map((s) => s.settings.retentionMonths))
   const monthly = await getMonthlyPartitioned(store)

@@ -1,3 +1,5 @@
+import { spoolDirIn } from '../ingest/options'
+import { setAsideDirOf } from '../ingest/set-aside'
 import type { Logger } from '../log'
 import { startPeriodicJob } from '../periodic'
 import type { Store } from '../store'
@@ -13,11 +15,13 @@ export function startRetentionWorker(deps: {
   store: Store
   now: () => number
   log: Logger
+  dataDir: string
 }): () => void {
+  const setAsideDir = setAsideDirOf(spoolDirIn(deps.dataDir))
   return startPeriodicJob({
     firstMs: 5 * 60_000,
     everyMs: 6 * HOUR,
-    job: () => enforceRetention(deps.store, deps.now(), deps.log),
+    job: () => enforceRetention(deps.store, deps.now(), deps.log, setAsideDir),
     onError: (error) =>
       deps.log.error({ err: String(error) }, 'retention: enforcing the limits failed'),
   })

@@ -198,7 +198,8 @@ test('the writer goes on once the deletes are issued, unless a cut hour must be 
   const site = await addCollectSite(t.services)
   const { ingest, store } = t.services.deps
   const seen: string[] = []
-  const watched: Pick<Ingest, 'isolate'> = {
+  const watched: Pick<Ingest, 'isolate' | 'dropSetAside'> = {
+    dropSetAside: (erasure) => ingest.dropSetAside(erasure),
     isolate: (erased, work) =>
       ingest.isolate(erased, async (resume) => {
         const report = await work(() => {
