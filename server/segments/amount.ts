@@ -4,7 +4,8 @@ export type DecimalMark = ',' | '.'
  * Reads a money amount as German or English spreadsheets write it: `1.234,56 €`,
  * `1,234.56`, `EUR 99`, `-12,5`, `(12.50)`, `1'234.50`. With both marks present the last
  * one is the decimal mark; a single mark followed by exactly three digits is ambiguous and
- * is read with `hint` (the mark the rest of the column uses). Returns cents, or undefined.
+ * is read with `hint` (the mark the rest of the column uses), unless only zeros stand before
+ * it (`0.500` is 0.50 in any file). Returns cents, or undefined.
  */
 export function parseAmount(input: string, hint: DecimalMark = ','): number | undefined {
   let s = input.trim()
@@ -29,7 +30,8 @@ export function parseAmount(input: string, hint: DecimalMark = ','): number | un
   const thousands = decimal === ',' ? '.' : ','
   const [intPart = '', fracPart = '', ...more] = s.split(decimal)
   if (more.length > 0) return undefined
-  if (intPart.includes(thousands) && !/^\d{1,3}(?:[.,]\d{3})*$/.test(intPart)) return undefined
+  // A first group of thousands has no leading zero ("0.500.000" and "0.500,00" are not amounts).
+  if (intPart.includes(thousands) && !/^[1-9]\d{0,2}(?:[.,]\d{3})*$/.test(intPart)) return undefined
   const digits = intPart.split(thousands).join('')
   if (!/^\d*$/.test(digits) || !/^\d*$/.test(fracPart) || (digits === '' && fracPart === ''))
     return undefined
@@ -49,6 +51,8 @@ function decimalMarkOf(s: string, hint: DecimalMark): DecimalMark | undefined {
   const occurrences = s.split(mark).length - 1
   // 1.234.567 → thousands only; the decimal mark is the other one.
   if (occurrences > 1) return mark === ',' ? '.' : ','
+  // "0.500" and ".500": a leading group of 0 (or none) cannot be thousands, so it is 0.50.
+  if (/^0*$/.test(s.slice(0, s.indexOf(mark)))) return mark
   const after = s.length - s.lastIndexOf(mark) - 1
   if (after === 3) return hint === mark ? mark : mark === ',' ? '.' : ','
   return mark

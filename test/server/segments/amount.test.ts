@@ -27,16 +27,33 @@ describe('parseAmount', () => {
     ['0,999', ',', 100],
     ['+7', '.', 700],
     [',5', ',', 50],
+    // A leading group of 0 is never a thousands group: the mark is the decimal mark.
+    ['0.500', ',', 50],
+    ['0,500', '.', 50],
+    ['0.500 €', ',', 50],
+    ['-0.500', ',', -50],
+    ['00.250', ',', 25],
+    ['.500', ',', 50],
+    [',500', '.', 50],
   ] as const)('%s (hint %s) → %i cents', (input, hint, cents) => {
     expect(parseAmount(input, hint)).toBe(cents)
   })
 
-  test.each(['', 'abc', 'kein Umsatz', '12,34,56.7.8', '1.23.4', '€', '12a', '1,2,3'])(
-    '%j is not an amount',
-    (input) => {
-      expect(parseAmount(input, ',')).toBeUndefined()
-    },
-  )
+  test.each([
+    '',
+    'abc',
+    'kein Umsatz',
+    '12,34,56.7.8',
+    '1.23.4',
+    '€',
+    '12a',
+    '1,2,3',
+    '0.500.000',
+    '0.500,00',
+    '01.234,56',
+  ])('%j is not an amount', (input) => {
+    expect(parseAmount(input, ',')).toBeUndefined()
+  })
 })
 
 describe('detectDecimalMark', () => {
