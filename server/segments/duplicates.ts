@@ -72,17 +72,25 @@ export function findDuplicates(customers: readonly Customer[]): DuplicateGroup[]
     }))
 }
 
+/** Names of this many letters or more may be two typing errors apart (docs/segments.md). */
+const LONG_NAME = 12
+
 /**
- * Compares names only within one postcode, and there only names that share their first or
- * their last two letters (one typing error leaves at least one of them intact in names of
- * four letters or more), so large files stay fast.
+ * Compares names only within one postcode, and there only names that share a block, so large
+ * files stay fast: their first two letters, their last two, or (names of 12+ letters) six
+ * letters from the fourth on, shifted by one either way. One typing error leaves the first or
+ * the last two letters intact in names of four letters or more; two errors that break both
+ * ends leave the middle intact, moved by at most one place.
  */
 function linkSimilarNames(customers: readonly Customer[], link: (a: number, b: number) => void) {
   const blocks = new Map<string, Array<{ index: number; name: string }>>()
   customers.forEach((c, index) => {
     const name = foldName(c.name || c.company, true)
     if (name.length < 4 || !c.postcode) return
-    for (const key of [`${c.postcode}|^${name.slice(0, 2)}`, `${c.postcode}|$${name.slice(-2)}`]) {
+    const keys = [`${c.postcode}|^${name.slice(0, 2)}`, `${c.postcode}|$${name.slice(-2)}`]
+    if (name.length >= LONG_NAME)
+      for (const start of [2, 3, 4]) keys.push(`${c.postcode}|*${name.slice(start, start + 6)}`)
+    for (const key of keys) {
       const block = blocks.get(key)
       if (block) block.push({ index, name })
       else blocks.set(key, [{ index, name }])
@@ -95,7 +103,7 @@ function linkSimilarNames(customers: readonly Customer[], link: (a: number, b: n
         const a = block[i]
         const b = block[j]
         if (!a || !b) continue
-        const limit = Math.min(a.name.length, b.name.length) >= 12 ? 2 : 1
+        const limit = Math.min(a.name.length, b.name.length) >= LONG_NAME ? 2 : 1
         if (Math.abs(a.name.length - b.name.length) > limit) continue
         if (editDistance(a.name, b.name, limit) <= limit) link(a.index, b.index)
       }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from 'vitest'
-import { cleanRows } from '../../../server/segments/clean'
+import { cleanRows, type Customer } from '../../../server/segments/clean'
 import { decodeCsv } from '../../../server/segments/decode'
 import { editDistance, findDuplicates, mergeGroups } from '../../../server/segments/duplicates'
 import { guessMapping } from '../../../server/segments/mapping'
@@ -88,4 +88,45 @@ test.each([
   ['', '', 1, 0],
 ])('editDistance(%s, %s, limit %i) = %i', (a, b, limit, d) => {
   expect(editDistance(a, b, limit)).toBe(d)
+})
+
+function customer(line: number, name: string, postcode = '10115'): Customer {
+  return {
+    line,
+    lines: [line],
+    customerId: '',
+    company: '',
+    name,
+    email: undefined,
+    phone: undefined,
+    postcode,
+    revenueCents: 0,
+    tags: [],
+  }
+}
+
+// docs/segments.md: names of 12+ letters two typing errors apart are duplicates, wherever the
+// errors are — also one at each end, where neither the first nor the last letters agree.
+test.each([
+  ['Hildegard Sommerfeld', 'Jildegard Sommerfelt'],
+  ['Hildegard Sommerfeld', 'ildegard Sommerfeldt'],
+  ['Hildegard Sommerfeld', 'XHildegard Sommerfel'],
+  ['Bartholomäus Ziegler', 'Partholomaeus Ziegle'],
+  ['Konstantin Wagner', 'Konstantin Wagner-X'],
+  ['Meyer', 'Meier'],
+  ['Meyer', 'Meyr'],
+])('%s and %s at one postcode are a group', (a, b) => {
+  const groups = findDuplicates([customer(2, a), customer(3, b)])
+  expect(groups.map((g) => [g.reasons, g.members.map((m) => m.line)])).toEqual([
+    [['similar name'], [2, 3]],
+  ])
+})
+
+test.each([
+  ['Hildegard Sommerfeld', 'Jildegard Sommerfelt', '10117'],
+  ['Hildegard Sommerfeld', 'Jildegart Sommerfelt', '10115'],
+  ['Meyer', 'Maier', '10115'],
+  ['Anna Weber', 'Anne Webel', '10115'],
+])('%s and %s (postcode %s) stay apart', (a, b, postcode) => {
+  expect(findDuplicates([customer(2, a), customer(3, b, postcode)])).toEqual([])
 })
