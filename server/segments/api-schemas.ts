@@ -29,6 +29,8 @@ export const ruleBody = z.object({
   name: z
     .string()
     .trim()
+    // Kept composed (NFC): a name pasted decomposed is the same name, and its accents letters.
+    .normalize()
     .min(1)
     .max(40)
     .regex(/^[\p{L}\p{N} _.-]+$/u, 'use letters, digits, space, _ . or -')

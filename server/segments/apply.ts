@@ -1,4 +1,5 @@
 import type { AbcClass } from './abc'
+import { segmentNameKey } from './normalise'
 import { newToken, type Segment } from './repo'
 import type { Segmentation } from './segment'
 
@@ -16,7 +17,7 @@ export function applySegmentation(
   now: number,
 ): Segment[] {
   const byId = new Map(existing.map((s) => [s.id, s]))
-  const names = new Set(existing.map((s) => s.name.toLowerCase()))
+  const names = new Set(existing.map((s) => segmentNameKey(s.name)))
   const out: Segment[] = []
   const base = (id: string, name: string, kind: Segment['kind'], position: number): Segment =>
     byId.get(id) ?? {
@@ -35,7 +36,7 @@ export function applySegmentation(
   ABC.forEach((cls, i) => {
     const agg = result.abc[cls]
     out.push({ ...base(`abc-${cls}`, cls, 'abc', i), ...agg, importedAt: now })
-    names.add(cls.toLowerCase())
+    names.add(segmentNameKey(cls))
   })
   const seenClusters = new Set<string>()
   result.clusters.forEach((cluster, i) => {
@@ -43,8 +44,8 @@ export function applySegmentation(
     seenClusters.add(id)
     let name = byId.get(id)?.name ?? cluster.name
     // A name is how a logged-in site sends the segment, so it must be unique on the site.
-    if (!byId.has(id) && names.has(name.toLowerCase())) name = `${name} (tag)`
-    names.add(name.toLowerCase())
+    if (!byId.has(id) && names.has(segmentNameKey(name))) name = `${name} (tag)`
+    names.add(segmentNameKey(name))
     const segment = base(id, name, 'cluster', 100 + i)
     out.push({
       ...segment,

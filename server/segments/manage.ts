@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Store } from '../store'
+import { segmentNameKey } from './normalise'
 import { listSegments, newToken, saveSegments, type Segment } from './repo'
 import { forgetSegments } from './resolve'
 import type { SegmentRule } from './segment'
@@ -28,7 +29,8 @@ async function createLocked(
   now: number,
 ): Promise<ManageResult> {
   const existing = await listSegments(store, siteId)
-  if (existing.some((s) => s.name.toLowerCase() === input.name.toLowerCase()))
+  const key = segmentNameKey(input.name)
+  if (existing.some((s) => segmentNameKey(s.name) === key))
     return { ok: false, status: 409, error: `name: a segment named ${input.name} exists` }
   const segment: Segment = {
     siteId,

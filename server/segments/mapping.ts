@@ -148,11 +148,16 @@ export function guessMapping(header: readonly string[]): ColumnMapping {
   return mapping
 }
 
-/** Keeps only the roles whose column exists in this header. */
+/**
+ * Keeps only the roles whose column exists in this header (column names composed, NFC, as
+ * readCsv gives them: a name typed decomposed names the same column).
+ */
 export function fitMapping(mapping: ColumnMapping, header: readonly string[]): ColumnMapping {
   const present = new Set(header)
   return Object.fromEntries(
-    Object.entries(mapping).filter(([, h]) => h !== undefined && present.has(h)),
+    Object.entries(mapping)
+      .map(([role, h]) => [role, h?.normalize('NFC')] as const)
+      .filter(([, h]) => h !== undefined && present.has(h)),
   )
 }
 

@@ -64,7 +64,8 @@ export function readCsv(text: string): ReadResult {
   }
   const [first, ...rest] = records
   if (!first) return { ok: false, error: 'The file has no header line' }
-  const header = first.record.map((h) => h.trim())
+  // Composed (NFC), so a column is found by its name however the file or the mapping wrote it.
+  const header = first.record.map((h) => h.normalize('NFC').trim())
   if (header.every((h) => h === '')) return { ok: false, error: 'The header line is empty' }
   const lineAt = lineCounter(Buffer.from(text))
   const rows = rest

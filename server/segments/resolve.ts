@@ -1,5 +1,6 @@
 import type { Site } from '../sites/sites'
 import type { Store } from '../store'
+import { segmentNameKey } from './normalise'
 import { listSegments } from './repo'
 
 /** The segment label stored when a sent value is not a defined segment of the site. */
@@ -44,7 +45,7 @@ async function loadDirectory(store: Store, siteId: number): Promise<Directory> {
   const segments = await listSegments(store, siteId)
   return {
     byToken: new Map(segments.map((s) => [s.token, s.name])),
-    byName: new Map(segments.map((s) => [s.name.toLowerCase(), s.name])),
+    byName: new Map(segments.map((s) => [segmentNameKey(s.name), s.name])),
   }
 }
 
@@ -83,5 +84,5 @@ export async function resolveSegment(site: Site, value: string | undefined): Pro
   if (v.length > MAX_VALUE || !segmentStore) return UNKNOWN_SEGMENT
   const directory = await directoryOf(segmentStore, site.id)
   if (!directory) return UNKNOWN_SEGMENT
-  return directory.byToken.get(v) ?? directory.byName.get(v.toLowerCase()) ?? UNKNOWN_SEGMENT
+  return directory.byToken.get(v) ?? directory.byName.get(segmentNameKey(v)) ?? UNKNOWN_SEGMENT
 }

@@ -529,3 +529,42 @@ describe('re-imports, the opt-in key, expiry and the audit log', () => {
     })
   })
 })
+
+// macOS file names and text pasted from there are often decomposed (NFD): "ü" as u + U+0308.
+describe('names written composed or decomposed are the same name', () => {
+  const nfd = (s: string) => s.normalize('NFD')
+
+  test.each([
+    ['the file decomposed, the mapping composed', nfd('Umsätze'), 'Umsätze'],
+    ['the file composed, the mapping decomposed', 'Umsätze', nfd('Umsätze')],
+  ])('a column: %s', async (_, inFile, inMapping) => {
+    const domain = await addSite(t, admin, `column-${inFile.length}.example`)
+    const res = await upload(t, admin, domain, `Kundennummer;${inFile}\n1;100\n2;50\n`)
+    const preview = (await res.json()) as Preview
+    const base = `/api/sites/${domain}/segments/imports/${preview.importId}`
+    const reviewed = await t.request(
+      'POST',
+      `${base}/review`,
+      { mapping: { customerId: 'Kundennummer', revenue: inMapping } },
+      admin,
+    )
+    expect(reviewed.status).toBe(200)
+    const committed = await t.request('POST', `${base}/commit`, {}, admin)
+    expect(((await committed.json()) as CommitAnswer).revenueCents).toBe(15000)
+  })
+
+  test('a rule segment: a decomposed name is accepted, kept composed, and taken once', async () => {
+    const domain = await addSite(t, admin, 'nfd-rule.example')
+    const path = `/api/sites/${domain}/segments`
+    const created = await t.request(
+      'POST',
+      path,
+      { name: nfd('Müller'), rule: { abc: 'A' } },
+      admin,
+    )
+    expect(created.status).toBe(201)
+    expect(((await created.json()) as { segment: { name: string } }).segment.name).toBe('Müller')
+    const again = await t.request('POST', path, { name: 'MÜLLER', rule: { abc: 'B' } }, admin)
+    expect(again.status).toBe(409)
+  })
+})

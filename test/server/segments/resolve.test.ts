@@ -109,3 +109,22 @@ test("one site's token is unknown on another site", async () => {
   expect(await resolveSegment(two.site, one.token('A'))).toBe(UNKNOWN_SEGMENT)
   expect(await resolveSegment(one.site, one.token('A'))).toBe('A')
 })
+
+test('a name sent decomposed (u + U+0308) resolves to the segment named composed', async () => {
+  await addSite(t, admin, 'nfd.example')
+  await t.request(
+    'POST',
+    '/api/sites/nfd.example/segments-linking',
+    { enabled: true, acknowledged: true },
+    admin,
+  )
+  await importFile(
+    t,
+    admin,
+    'nfd.example',
+    'id;Umsatz;Tags\n1;900;Bücher\n2;100;Bücher\n3;1;Bücher\n',
+  )
+  const site = (await getSiteByDomain(t.services.deps.store, 'nfd.example')) as Site
+  for (const value of ['Bücher', 'bücher'.normalize('NFD'), 'BÜCHER'.normalize('NFD')])
+    expect(await resolveSegment(site, value)).toBe('Bücher')
+})
