@@ -1,5 +1,5 @@
 import type { AbcClass } from './abc'
-import { segmentNameKey } from './normalise'
+import { segmentNameKey } from './name-key'
 import { newToken, type Segment } from './repo'
 import type { Segmentation } from './segment'
 

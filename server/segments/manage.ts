@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Store } from '../store'
-import { segmentNameKey } from './normalise'
+import { segmentNameKey } from './name-key'
 import { listSegments, newToken, saveSegments, type Segment } from './repo'
 import { forgetSegments } from './resolve'
 import type { SegmentRule } from './segment'

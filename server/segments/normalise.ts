@@ -5,15 +5,6 @@ export function cleanText(s: string): string {
   return s.normalize('NFC').replace(/\s+/g, ' ').trim()
 }
 
-/**
- * The key two segment names are compared by: composed (NFC, so "Müller" typed on a Mac, u +
- * U+0308, is the same name) and lower case. Names are unique on a site under this key, and a
- * name sent by a logged-in site is looked up by it.
- */
-export function segmentNameKey(name: string): string {
-  return name.normalize('NFC').toLowerCase()
-}
-
 /** A lower-cased e-mail address, or undefined when it is not one. */
 export function normaliseEmail(s: string): string | undefined {
   const e = cleanText(s)

@@ -1,6 +1,6 @@
 import type { Site } from '../sites/sites'
 import type { Store } from '../store'
-import { segmentNameKey } from './normalise'
+import { segmentNameKey } from './name-key'
 import { listSegments } from './repo'
 
 /** The segment label stored when a sent value is not a defined segment of the site. */

@@ -1,4 +1,5 @@
 import type { Goal } from '../goals/goals'
+import { segmentNameKeySql } from '../segments/name-key'
 import { countryCode, countryCodesWhere } from './countries'
 import { DIMENSIONS, PROP_NONE, PROPS_PREFIX } from './dimensions'
 import { StatsQueryError } from './errors'
@@ -92,6 +93,18 @@ function positiveSql(leaf: Leaf, table: Table, ctx: FilterContext): string {
     values = values.map((v) =>
       v === label || (ci && v.toLowerCase() === label.toLowerCase()) ? '' : v,
     )
+  // Segment names compare as the resolver compares them (server/segments/name-key.ts): both
+  // the column and the values folded in ClickHouse, by one expression.
+  if (ci && leaf.dimension === 'visit:segment' && leaf.op !== 'matches') {
+    const key = segmentNameKeySql(column)
+    const folded = (vs: string[]) =>
+      `arrayMap(segment_value -> ${segmentNameKeySql('segment_value')}, ${params.add(vs, 'Array(String)')})`
+    if (leaf.op === 'is') return `${key} IN ${folded(values)}`
+    const groups: string[] = []
+    for (let i = 0; i < values.length; i += 255)
+      groups.push(`multiSearchAnyUTF8(${key}, ${folded(values.slice(i, i + 255))})`)
+    return groups.length === 1 ? groups[0]! : `(${groups.join(' OR ')})`
+  }
   switch (leaf.op) {
     case 'is':
       return ci

@@ -128,3 +128,44 @@ test('a name sent decomposed (u + U+0308) resolves to the segment named composed
   for (const value of ['Bücher', 'bücher'.normalize('NFD'), 'BÜCHER'.normalize('NFD')])
     expect(await resolveSegment(site, value)).toBe('Bücher')
 })
+
+test('names fold beyond lower case: final sigma, ß and dotted İ; a folded twin cannot be created', async () => {
+  const domain = 'fold.example'
+  await addSite(t, admin, domain)
+  await t.request(
+    'POST',
+    `/api/sites/${domain}/segments-linking`,
+    { enabled: true, acknowledged: true },
+    admin,
+  )
+  for (const name of ['ΟΔΟΣ', 'Großkunden', 'İzmir']) {
+    const res = await t.request(
+      'POST',
+      `/api/sites/${domain}/segments`,
+      { name, rule: { abc: 'A' } },
+      admin,
+    )
+    expect(res.status).toBe(201)
+  }
+  for (const name of ['οδοσ', 'GROSSKUNDEN', 'Izmir']) {
+    const res = await t.request(
+      'POST',
+      `/api/sites/${domain}/segments`,
+      { name, rule: { abc: 'B' } },
+      admin,
+    )
+    expect([name, res.status]).toEqual([name, 409])
+  }
+  const site = (await getSiteByDomain(t.services.deps.store, domain)) as Site
+  const cases: Array<[string, string]> = [
+    ['οδοσ', 'ΟΔΟΣ'],
+    ['Οδος', 'ΟΔΟΣ'],
+    ['GROSSKUNDEN', 'Großkunden'],
+    ['grossKunden', 'Großkunden'],
+    ['IZMIR', 'İzmir'],
+    ['izmir', 'İzmir'],
+    ['ızmir', UNKNOWN_SEGMENT],
+  ]
+  for (const [value, label] of cases)
+    expect([value, await resolveSegment(site, value)]).toEqual([value, label])
+})

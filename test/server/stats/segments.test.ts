@@ -5,6 +5,8 @@ import { seedHits, type SeedHit } from '../../helpers/seed'
 import { postQuery, rowsOf } from '../../helpers/stats-query'
 
 const SITE = 'segments.test'
+// Segment names that lower case alone does not fold: final sigma, ß, dotted İ.
+const FOLD_SITE = 'fold.segments.test'
 const T0 = Date.UTC(2026, 10, 20, 9)
 let t: TestApp
 let headers: Record<string, string>
@@ -36,7 +38,19 @@ beforeAll(async () => {
       }
     }),
   )
-  await seedHits(t.services, hits)
+  // Each name sent in another spelling by three visitors: the resolver counts them for it.
+  await createSegmentSite(store, FOLD_SITE, ['ΟΔΟΣ', 'İzmir', 'Großkunden'])
+  const spellings = ['οδοσ', 'IZMIR', 'GROSSKUNDEN']
+  const folded: SeedHit[] = spellings.flatMap((segment, i) =>
+    [1, 2, 3].map((j) => ({
+      domain: FOLD_SITE,
+      url: `https://${FOLD_SITE}/`,
+      ip: `203.0.113.${i * 3 + j}`,
+      timestamp: T0 + (i * 3 + j) * 60_000,
+      segment,
+    })),
+  )
+  await seedHits(t.services, [...hits, ...folded])
 })
 afterAll(() => t.cleanup())
 
@@ -91,4 +105,37 @@ test('segment rows inside a time series use the same merge', async () => {
     [['(fewer than 3 visitors)', '2026-11-20 09:00:00'], [5]],
     [['A', '2026-11-20 09:00:00'], [5]],
   ])
+})
+
+test('segment names sent in another spelling count for the segment, and filters find them', async () => {
+  const fold = { site_id: FOLD_SITE, date_range: 'day' }
+  const { json } = await postQuery(t, headers, {
+    ...fold,
+    metrics: ['visitors'],
+    dimensions: ['visit:segment'],
+    order_by: [['visit:segment', 'asc']],
+  })
+  expect(rowsOf(json)).toEqual([
+    [['Großkunden'], [3]],
+    [['İzmir'], [3]],
+    [['ΟΔΟΣ'], [3]],
+  ])
+  const ci = { case_sensitive: false }
+  for (const filter of [
+    ['is', 'visit:segment', ['Οδοσ'], ci],
+    ['is', 'visit:segment', ['ΟΔΟΣ'], ci],
+    ['is', 'visit:segment', ['izmir'], ci],
+    ['is', 'visit:segment', ['GROSSKUNDEN'], ci],
+    ['contains', 'visit:segment', ['δοσ'], ci],
+    ['contains', 'visit:segment', ['ROSSK'], ci],
+    // More than multiSearchAny's 255 needles at once.
+    ['contains', 'visit:segment', [...Array.from({ length: 300 }, (_, i) => `x${i}`), 'ROSSK'], ci],
+  ]) {
+    const filtered = await postQuery(t, headers, {
+      ...fold,
+      metrics: ['visitors'],
+      filters: [filter],
+    })
+    expect([filter, rowsOf(filtered.json)]).toEqual([filter, [[[], [3]]]])
+  }
 })
