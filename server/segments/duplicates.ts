@@ -51,9 +51,10 @@ export function findDuplicates(customers: readonly Customer[]): DuplicateGroup[]
   byKey('customer id', (c) => c.customerId.toLowerCase() || undefined)
   byKey('e-mail', (c) => c.email)
   byKey('phone', (c) => c.phone)
-  byKey('company and postcode', (c) =>
-    c.company && c.postcode ? `${foldName(c.company, true)}|${c.postcode}` : undefined,
-  )
+  byKey('company and postcode', (c) => {
+    const company = foldName(c.company, true)
+    return company && c.postcode ? `${company}|${c.postcode}` : undefined
+  })
   linkSimilarNames(customers, (a, b) => link(a, b, 'similar name'))
 
   const groups = new Map<number, number[]>()

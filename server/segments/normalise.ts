@@ -34,12 +34,14 @@ export function normaliseCase(s: string): string {
 }
 
 const UMLAUTS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' }
+// Whole words only, where a word is letters and digits of any script ("søag" keeps its "ag").
 const LEGAL_FORMS =
-  /\b(gmbh|mbh|ag|kg|ohg|gbr|ug|haftungsbeschraenkt|ek|e\s?k|ev|e\s?v|co|ltd|llc|inc|plc|sarl|bv|se)\b/g
+  /(?<![\p{L}\p{N}])(gmbh|mbh|ag|kg|ohg|gbr|ug|haftungsbeschraenkt|ek|e\s?k|ev|e\s?v|co|ltd|llc|inc|plc|sarl|bv|se)(?![\p{L}\p{N}])/gu
 
 /**
  * A comparison key for names: lower case, umlauts as their two-letter spellings (Müller and
- * Mueller meet), other accents dropped, punctuation and legal forms removed.
+ * Mueller meet), other accents dropped, punctuation and legal forms removed. Letters of every
+ * script are kept (Greek and Cyrillic are EU scripts; final ς is σ).
  */
 export function foldName(s: string, dropLegalForm = false): string {
   let t = cleanText(s)
@@ -47,17 +49,21 @@ export function foldName(s: string, dropLegalForm = false): string {
     .replace(/[äöüß]/g, (c) => UMLAUTS[c] ?? c)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replaceAll('ς', 'σ')
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
   if (dropLegalForm) t = t.replace(LEGAL_FORMS, ' ')
   return t.replace(/\s+/g, ' ').trim()
 }
 
-/** Splits a tag cell ("Garten, Werkzeug | Holz") into clean, de-duplicated tags. */
+/**
+ * Splits a tag cell ("Garten, Werkzeug | Holz") into clean, de-duplicated tags; a tag without
+ * a letter or digit ("---") is none.
+ */
 export function splitTags(s: string): string[] {
   const tags = s
     .split(/[,;|/\n]+/)
     .map((t) => cleanText(t))
-    .filter((t) => t !== '' && t.length <= 60)
+    .filter((t) => foldName(t) !== '' && t.length <= 60)
   const seen = new Map<string, string>()
   for (const t of tags) if (!seen.has(foldName(t))) seen.set(foldName(t), t)
   return [...seen.values()]

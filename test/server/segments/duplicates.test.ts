@@ -130,3 +130,19 @@ test.each([
 ])('%s and %s (postcode %s) stay apart', (a, b, postcode) => {
   expect(findDuplicates([customer(2, a), customer(3, b, postcode)])).toEqual([])
 })
+
+test('companies written in Greek or Cyrillic are told apart, and found again in capitals', () => {
+  const company = (line: number, name: string) => ({ ...customer(line, ''), company: name })
+  const groups = findDuplicates([
+    company(2, 'Βιβλιοπωλείο Αθηνών'),
+    company(3, 'Φαρμακείο Παπαδόπουλος'),
+    company(4, 'ΒΙΒΛΙΟΠΩΛΕΙΟ ΑΘΗΝΩΝ'),
+    company(5, 'Книжарница София'),
+  ])
+  expect(groups.map((g) => [g.reasons, g.members.map((m) => m.line)])).toEqual([
+    [
+      ['company and postcode', 'similar name'],
+      [2, 4],
+    ],
+  ])
+})

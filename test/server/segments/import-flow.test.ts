@@ -568,3 +568,31 @@ describe('names written composed or decomposed are the same name', () => {
     expect(again.status).toBe(409)
   })
 })
+
+test('tags in Cyrillic or Greek are interest clusters of their own', async () => {
+  const domain = await addSite(t, admin, 'scripts.example')
+  const rows = [
+    'Книги',
+    'Книги',
+    'Книги',
+    'Игрушки',
+    'Игрушки',
+    'Игрушки',
+    'Βιβλία',
+    'Βιβλία',
+    'ΒΙΒΛΙΑ',
+  ]
+  const answer = await importFile(
+    t,
+    admin,
+    domain,
+    `id;Umsatz;Tags\n${rows.map((tag, i) => `${i + 1};10;${tag}`).join('\n')}\n`,
+  )
+  expect(
+    answer.segments.filter((s) => s.kind === 'cluster').map((s) => [s.name, s.members]),
+  ).toEqual([
+    ['Βιβλία', 3],
+    ['Игрушки', 3],
+    ['Книги', 3],
+  ])
+})

@@ -60,10 +60,31 @@ test.each([
   expect(foldName(a, drop)).toBe(foldName(b, drop))
 })
 
+// Greek and Cyrillic (Bulgarian) are EU scripts: their letters are letters, not punctuation.
+test.each([
+  ['Книги', 'Игрушки', false],
+  ['Βιβλιοπωλείο Αθηνών', 'Φαρμακείο Παπαδόπουλος', true],
+  ['Søren', 'Sven', false],
+  ['Łódź', 'Lodz x', false],
+])('foldName(%j) differs from foldName(%j) (legal forms dropped: %s)', (a, b, drop) => {
+  expect(foldName(a, drop)).not.toBe(foldName(b, drop))
+})
+
+test.each([
+  ['ΒΙΒΛΙΟΠΩΛΕΙΟ ΑΘΗΝΩΝ', 'Βιβλιοπωλείο Αθηνών'],
+  ['КНИГИ', 'книги'],
+  ['Łódź GmbH', 'łódź'],
+])('foldName(%j) equals foldName(%j) in other scripts', (a, b) => {
+  expect(foldName(a, true)).toBe(foldName(b, true))
+})
+
 test.each([
   ['Garten, Werkzeug', ['Garten', 'Werkzeug']],
   ['Garten; garten | Holz/Metall', ['Garten', 'Holz', 'Metall']],
   ['  ', []],
+  ['Книги, Игрушки', ['Книги', 'Игрушки']],
+  ['Βιβλία | ΒΙΒΛΙΑ', ['Βιβλία']],
+  ['Garten, ---, ★', ['Garten']],
 ])('splitTags(%j) = %j', (input, out) => {
   expect(splitTags(input)).toEqual(out)
 })
