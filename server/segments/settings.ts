@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import type { Store } from '../store'
 import { DEFAULT_THRESHOLDS } from './abc'
+import { dropCustomerKeys } from './customer-keys'
 import { mappingSchema } from './mapping'
+import { withSegmentLock } from './site-lock'
 
 /** Per-site import preferences; every field has a default. */
 export const segmentSettingsSchema = z.object({
@@ -44,4 +46,21 @@ export async function saveSegmentSettings(
   await store.writer.insert('segment_settings', [
     { site_id: siteId, settings: JSON.stringify(settings), updated_at: now },
   ])
+}
+
+/**
+ * Turns the opt-in hashed keys on or off; off deletes the kept hashes. One change of the site's
+ * segments at a time: a review or commit saved meanwhile would write the old choice back.
+ */
+export function setKeepHashedKeys(
+  store: Store,
+  siteId: number,
+  keepHashedKeys: boolean,
+  now: number,
+): Promise<void> {
+  return withSegmentLock(siteId, async () => {
+    const settings = await getSegmentSettings(store, siteId)
+    await saveSegmentSettings(store, siteId, { ...settings, keepHashedKeys }, now)
+    if (!keepHashedKeys) await dropCustomerKeys(store, siteId)
+  })
 }

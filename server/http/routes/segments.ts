@@ -11,7 +11,6 @@ import {
   ruleBody,
   settingsBody,
 } from '../../segments/api-schemas'
-import { dropCustomerKeys } from '../../segments/customer-keys'
 import {
   commitImport,
   downloads,
@@ -22,7 +21,7 @@ import {
 import { createRuleSegment, deleteSegment, rotateToken } from '../../segments/manage'
 import { listImports, listSegments } from '../../segments/repo'
 import { forgetSegments, useSegmentStore } from '../../segments/resolve'
-import { getSegmentSettings, saveSegmentSettings } from '../../segments/settings'
+import { getSegmentSettings, setKeepHashedKeys } from '../../segments/settings'
 import { requireSite, requireUser } from '../auth'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../env'
@@ -209,17 +208,8 @@ export function segmentsRoutes(deps: Deps) {
     .put('/api/sites/:domain/segments-settings', async (c) => {
       const { site } = await admin(c)
       const body = await readJson(c, settingsBody)
-      const settings = await getSegmentSettings(deps.store, site.id)
-      await saveSegmentSettings(
-        deps.store,
-        site.id,
-        { ...settings, keepHashedKeys: body.keepHashedKeys },
-        deps.now(),
-      )
-      if (!body.keepHashedKeys) {
-        await dropCustomerKeys(deps.store, site.id)
-        await audit(c, 'hashed_keys_dropped', site.id)
-      }
+      await setKeepHashedKeys(deps.store, site.id, body.keepHashedKeys, deps.now())
+      if (!body.keepHashedKeys) await audit(c, 'hashed_keys_dropped', site.id)
       return c.json({ keepHashedKeys: body.keepHashedKeys })
     })
 }

@@ -596,3 +596,24 @@ test('tags in Cyrillic or Greek are interest clusters of their own', async () =>
     ['Книги', 3],
   ])
 })
+
+test('turning the hashed keys off while a review is saved stays off', async () => {
+  const domain = await addSite(t, admin, 'optout-race.example')
+  await importFile(t, admin, domain, 'id;Umsatz\n1;800\n2;150\n', { keepHashedKeys: true })
+  const res = await upload(t, admin, domain, 'id;Umsatz\n1;800\n2;150\n')
+  const preview = (await res.json()) as Preview
+  const [reviewed, off] = await Promise.all([
+    t.request(
+      'POST',
+      `/api/sites/${domain}/segments/imports/${preview.importId}/review`,
+      { mapping: preview.mapping, phoneRegion: 'AT' },
+      admin,
+    ),
+    t.request('PUT', `/api/sites/${domain}/segments-settings`, { keepHashedKeys: false }, admin),
+  ])
+  expect([reviewed.status, off.status]).toEqual([200, 200])
+  const list = (await (
+    await t.request('GET', `/api/sites/${domain}/segments`, undefined, admin)
+  ).json()) as { settings: { keepHashedKeys: boolean; phoneRegion: string } }
+  expect(list.settings).toMatchObject({ keepHashedKeys: false, phoneRegion: 'AT' })
+})
