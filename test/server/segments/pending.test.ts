@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import { buildLabelsCsv } from '../../../server/segments/labels-csv'
 import { PendingStore } from '../../../server/segments/pending'
 import type { Customer } from '../../../server/segments/clean'
@@ -26,6 +26,23 @@ test('a site keeps at most `perSite` entries; the oldest goes', () => {
   expect(
     [a, b, c, other].map((id, i) => store.get(id, i === 3 ? 2 : 1, 'u', 4) !== undefined),
   ).toEqual([false, true, true, true])
+})
+
+test('an entry leaves memory when it expires, without waiting for another request', () => {
+  vi.useFakeTimers()
+  try {
+    const store = new PendingStore<{ siteId: number; userId: string }>(15 * 60_000, 3)
+    const kept = store.put({ siteId: 1, userId: 'u' }, 0)
+    store.put({ siteId: 1, userId: 'u' }, 0)
+    expect(store.take(kept, 1, 'u', 1)).toBeDefined()
+    vi.advanceTimersByTime(15 * 60_000 - 1)
+    expect(store.size).toBe(1)
+    vi.advanceTimersByTime(1)
+    expect(store.size).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+  } finally {
+    vi.useRealTimers()
+  }
 })
 
 const customer = (over: Partial<Customer>): Customer => ({
