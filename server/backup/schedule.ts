@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from '../log'
+import { oneAtATime } from '../one-at-a-time'
 import { startPeriodicJob } from '../periodic'
 import type { Store } from '../store'
 import { BackupError, createBackup, MANIFEST, readManifest, type BackupManifest } from './backup'
@@ -35,19 +36,26 @@ export function listBackups(dir: string): ListedBackup[] {
     })
 }
 
-/** Makes one backup into `dir`/spur-…, then removes all but the `keep` newest. */
-export async function backupNow(
+/**
+ * Makes one backup into `dir`/spur-…, then removes all but the `keep` newest. Backups run one
+ * at a time (the daily one and "back up now" alike), so two never write into one directory.
+ */
+export function backupNow(
   deps: { store: Store; dataDir: string; now: () => number },
   dir: string,
   keep: number,
 ): Promise<ListedBackup> {
-  const name = backupName(deps.now())
-  const path = join(dir, name)
-  if (existsSync(path)) throw new BackupError(`A backup named ${name} exists already`)
-  const manifest = await createBackup(deps.store, deps.dataDir, path, deps.now(), { exact: false })
-  for (const old of listBackups(dir).slice(Math.max(1, keep)))
-    rmSync(old.path, { recursive: true, force: true })
-  return { name, path, manifest }
+  return oneAtATime(`backup:${dir}`, async () => {
+    const name = backupName(deps.now())
+    const path = join(dir, name)
+    if (existsSync(path)) throw new BackupError(`A backup named ${name} exists already`)
+    const manifest = await createBackup(deps.store, deps.dataDir, path, deps.now(), {
+      exact: false,
+    })
+    for (const old of listBackups(dir).slice(Math.max(1, keep)))
+      rmSync(old.path, { recursive: true, force: true })
+    return { name, path, manifest }
+  })
 }
 
 export interface BackupSchedule {

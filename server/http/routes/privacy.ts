@@ -3,6 +3,7 @@ import { deleteCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { SESSION_COOKIE } from '../../accounts/sessions'
 import { recordAudit } from '../../audit/audit-log'
+import { BackupError } from '../../backup/backup'
 import { parseBackupSchedule } from '../../backup/config'
 import { backupNow, listBackups } from '../../backup/schedule'
 import { listDeletions, type Deletion } from '../../deletion'
@@ -196,7 +197,10 @@ export function privacyRoutes(deps: Deps) {
         { store: deps.store, dataDir: deps.config.dataDir, now: deps.now },
         dir,
         keep,
-      )
+      ).catch((error: unknown) => {
+        if (error instanceof BackupError) throw new HttpError(409, error.message)
+        throw error
+      })
       return c.json({ backup }, 201)
     })
 }

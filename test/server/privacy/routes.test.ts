@@ -276,4 +276,25 @@ describe('backups over HTTP', () => {
     expect(list.dir).toBe(`${t.dataDir}/backups`)
     expect(list.backups.map((b) => b.name)).toEqual(['spur-20261120-120000'])
   })
+
+  test('two backups asked for at once: one is made, the other is refused naming the reason', async () => {
+    t.clock.set(NOW + 3_600_000)
+    const answers = await Promise.all([
+      t.request('POST', '/api/privacy/backups', {}, headers),
+      t.request('POST', '/api/privacy/backups', {}, headers),
+    ])
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409])
+    const refused = answers.find((r) => r.status === 409)
+    expect(await refused?.json()).toEqual({
+      error: 'A backup named spur-20261120-130000 exists already',
+    })
+    const list = (await (await get('/api/privacy/backups')).json()) as {
+      backups: Array<{ name: string }>
+    }
+    expect(list.backups.map((b) => b.name)).toEqual([
+      'spur-20261120-130000',
+      'spur-20261120-120000',
+    ])
+    t.clock.set(NOW)
+  })
 })
