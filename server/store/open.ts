@@ -263,8 +263,8 @@ function wrap(
     },
     // BACKUP and RESTORE set no settings, so they need not wait behind queued writes.
     backups: createBackups(
-      async (sql) => {
-        await client.command({ query: sql })
+      async (sql, params) => {
+        await client.command({ query: sql, query_params: params })
       },
       database,
       embedded?.backupDir,

@@ -116,6 +116,16 @@ switch (mode) {
       process.exitCode = result.code
     }
     break
+  case 'cli':
+    {
+      // Any command line, as server/cli.ts runs it: `cli <DATA_DIR> <argument>…`.
+      const parsed = parseConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
+      if (!parsed.ok) throw new Error(parsed.error)
+      const result = await runCli(process.argv.slice(4), parsed.value)
+      for (const line of result.out) (result.code === 0 ? console.log : console.error)(line)
+      process.exitCode = result.code
+    }
+    break
   default:
     throw new Error(`unknown step ${mode}`)
 }

@@ -7,8 +7,9 @@ import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-// Two levels below the root, like dist/server/main.js, so node_modules and sql/ resolve alike.
-const CHILD = join(ROOT, 'node_modules', '.cache', 'spur-backup-child.mjs')
+// Two levels below the root, like dist/server/main.js, so node_modules and sql/ resolve alike;
+// inside this checkout (node_modules may be a link shared with others) and named per run.
+const CHILD = join(ROOT, 'dist', 'test', `spur-backup-child-${process.pid}.mjs`)
 
 let work: string
 beforeAll(async () => {
@@ -24,7 +25,10 @@ beforeAll(async () => {
     logLevel: 'warning',
   })
 })
-afterAll(() => rmSync(work, { recursive: true, force: true }))
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true })
+  rmSync(CHILD, { force: true })
+})
 
 function step(...args: string[]) {
   const r = spawnSync(process.execPath, [CHILD, ...args], {
@@ -103,4 +107,35 @@ describe('backup and restore with ClickHouse BACKUP/RESTORE', () => {
     expect(none.err).toContain('no-such-data holds no Spur data; is DATA_DIR right?')
     expect(existsSync(join(work, 'b-none'))).toBe(false)
   })
+
+  test(
+    'a data folder and a backup folder with spaces and umlauts back up and restore',
+    { timeout: 180_000 },
+    () => {
+      const first = join(work, 'Daten Büro')
+      const second = join(work, 'neue Daten')
+      const backup = join(work, 'Sicherung März', '20. November')
+      const made = step(
+        'cli',
+        first,
+        'create-user',
+        'jörg@example.com',
+        '--password',
+        'x'.repeat(12),
+      )
+      expect(made.err).toBe('')
+      expect(made.out).toBe('Created user jörg@example.com.\n')
+
+      const backedUp = step('backup', first, backup)
+      expect(backedUp.err).toBe('')
+      expect(backedUp.code).toBe(0)
+      expect(readdirSync(backup).sort()).toEqual(['clickhouse', 'secret.key', 'spur-backup.json'])
+
+      const restored = step('restore', second, backup)
+      expect(restored.err).toBe('')
+      expect(restored.code).toBe(0)
+      const users = step('cli', second, 'list-users')
+      expect(users.out).toBe('E-MAIL            ADMIN  2FA\njörg@example.com  no     off\n')
+    },
+  )
 })
