@@ -67,7 +67,13 @@ export async function createBackup(
 export function readManifest(source: string): BackupManifest {
   const file = join(resolve(source), MANIFEST)
   if (!existsSync(file)) throw new BackupError(`${source} is not a Spur backup (no ${MANIFEST})`)
-  const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new BackupError(`${file} is damaged: ${error instanceof Error ? error.message : ''}`)
+  }
+  const parsed = manifestSchema.safeParse(json)
   if (!parsed.success) throw new BackupError(`${file} is damaged: ${parsed.error.message}`)
   return parsed.data
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { BackupError, createBackup, restoreBackup } from '../backup/backup'
+import { BackupError, createBackup, readManifest, restoreBackup } from '../backup/backup'
 import type { Config } from '../config'
 import { openStore, StoreInUseError } from '../store'
 import type { CliResult } from './commands'
@@ -19,6 +19,15 @@ export async function runBackupCommand(
   const [target, ...rest] = positional
   if (!target || rest.length > 0) return { code: 1, out: [`Give one directory: ${command} <dir>`] }
   const dir = resolve(target)
+  // A mistyped backup folder is named before the store is opened, which would create it
+  // (the engine's backup path) and an empty DATA_DIR.
+  if (command === 'restore')
+    try {
+      readManifest(dir)
+    } catch (error) {
+      if (!(error instanceof BackupError)) throw error
+      return { code: 1, out: [error.message] }
+    }
   if (
     command === 'backup' &&
     !config.CLICKHOUSE_URL &&

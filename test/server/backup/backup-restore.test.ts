@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -101,6 +109,19 @@ describe('backup and restore with ClickHouse BACKUP/RESTORE', () => {
     const r = step('restore', join(work, 'data-3'), empty)
     expect(r.code).toBe(1)
     expect(r.err).toContain('is not a Spur backup (no spur-backup.json)')
+    // A mistyped backup folder is named, and neither it nor the new DATA_DIR is made.
+    const typo = step('restore', join(work, 'data-4'), join(work, 'backups', 'nigthly'))
+    expect(typo.code).toBe(1)
+    expect(typo.err).toContain('nigthly is not a Spur backup (no spur-backup.json)')
+    expect(existsSync(join(work, 'backups', 'nigthly'))).toBe(false)
+    expect(existsSync(join(work, 'data-3'))).toBe(false)
+    expect(existsSync(join(work, 'data-4'))).toBe(false)
+    // So is a manifest that is not JSON any more.
+    writeFileSync(join(empty, 'spur-backup.json'), '{"format": 1,')
+    const damaged = step('restore', join(work, 'data-4'), empty)
+    expect(damaged.code).toBe(1)
+    expect(damaged.err).toContain(`${join(empty, 'spur-backup.json')} is damaged`)
+    expect(existsSync(join(work, 'data-4'))).toBe(false)
     // A mistyped DATA_DIR is named, and no empty backup is made.
     const none = step('backup', join(work, 'no-such-data'), join(work, 'b-none'))
     expect(none.code).toBe(1)
