@@ -30,7 +30,8 @@ export function parseArgs(argv: string[]): Args {
   return { command, positional: rest, flags }
 }
 
-const VALUE_FLAGS = new Set(['name', 'password'])
+/** Options that take a value (`--name Ada`, `--name=Ada`). */
+export const VALUE_FLAGS = new Set(['name', 'password'])
 
 export const USAGE = `Usage: npm run spur -- <command> [options]
 

@@ -1,7 +1,7 @@
 import type { Config } from '../config'
 import { loadSecretKey } from '../secret'
 import { migrate, openStore, StoreInUseError } from '../store'
-import { parseArgs, USAGE } from './args'
+import { parseArgs, USAGE, VALUE_FLAGS, type Args } from './args'
 import { runBackupCommand } from './backup'
 import {
   createUserCommand,
@@ -20,12 +20,42 @@ const COMMANDS = {
   'list-users': listUsersCommand,
 } as const
 
-const OPTIONS: Record<keyof typeof COMMANDS, readonly string[]> = {
+type CommandName = keyof typeof COMMANDS | 'backup' | 'restore'
+
+const OPTIONS: Record<CommandName, readonly string[]> = {
   'create-user': ['admin', 'name', 'password'],
   'reset-password': ['password'],
   'reset-2fa': [],
   'list-sites': [],
   'list-users': [],
+  backup: [],
+  restore: [],
+}
+
+/** How many positional arguments each command takes (the e-mail address, the directory). */
+const ARGUMENTS: Record<CommandName, number> = {
+  'create-user': 1,
+  'reset-password': 1,
+  'reset-2fa': 1,
+  'list-sites': 0,
+  'list-users': 0,
+  backup: 1,
+  restore: 1,
+}
+
+/** A mistyped or unquoted command line, named; undefined when it is one the command takes. */
+function checkArgs(name: CommandName, args: Args): CliResult | undefined {
+  // A mistyped option (--admn) must not quietly make an ordinary account.
+  const unknown = [...args.flags.keys()].find((flag) => !OPTIONS[name].includes(flag))
+  if (unknown !== undefined)
+    return { code: 1, out: [`Unknown option --${unknown} for ${name}.`, '', USAGE] }
+  const bare = [...VALUE_FLAGS].find((flag) => args.flags.get(flag) === true)
+  if (bare !== undefined) return { code: 1, out: [`--${bare} needs a value`] }
+  // `--name Ada Lovelace` without quotes must not store "Ada" and drop the rest.
+  const extra = args.positional[ARGUMENTS[name]]
+  if (extra !== undefined)
+    return { code: 1, out: [`Unexpected argument ${extra} for ${name}.`, '', USAGE] }
+  return undefined
 }
 
 /**
@@ -37,15 +67,13 @@ export async function runCli(argv: string[], config: Config, now = Date.now): Pr
   const args = parseArgs(argv)
   if (!args.command || args.command === 'help' || args.flags.has('help'))
     return { code: args.command ? 0 : 1, out: [USAGE] }
-  if (args.command === 'backup' || args.command === 'restore')
-    return runBackupCommand(args.command, args.positional, config)
-  if (!(args.command in COMMANDS))
+  if (!(args.command in OPTIONS))
     return { code: 1, out: [`Unknown command ${args.command}.`, '', USAGE] }
-  const name = args.command as keyof typeof COMMANDS
-  // A mistyped option (--admn) must not quietly make an ordinary account.
-  const unknown = [...args.flags.keys()].find((flag) => !OPTIONS[name].includes(flag))
-  if (unknown !== undefined)
-    return { code: 1, out: [`Unknown option --${unknown} for ${name}.`, '', USAGE] }
+  const name = args.command as CommandName
+  const refused = checkArgs(name, args)
+  if (refused) return refused
+  if (name === 'backup' || name === 'restore')
+    return runBackupCommand(name, args.positional, config)
   const command = COMMANDS[name]
   let store
   try {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -110,11 +110,33 @@ describe('a mistyped option', () => {
   test.each([
     [['create-user', 'typo@example.com', '--admn'], 'Unknown option --admn for create-user.'],
     [['reset-2fa', 'ops@example.com', '--password=x'], 'Unknown option --password for reset-2fa.'],
+    // An unquoted name must not become "Ada" with "Lovelace" dropped.
+    [
+      ['create-user', 'typo@example.com', '--name', 'Ada', 'Lovelace'],
+      'Unexpected argument Lovelace for create-user.',
+    ],
+    [['create-user', 'typo@example.com', '--name', '--admin'], '--name needs a value'],
+    [['list-users', 'typo@example.com'], 'Unexpected argument typo@example.com for list-users.'],
   ])('%j is refused and changes nothing', async (argv, message) => {
     const result = await runCli(argv, config)
     expect(result.code).toBe(1)
     expect(result.out[0]).toBe(message)
     expect((await runCli(['list-users'], config)).out.join('\n')).not.toContain('typo@')
+  })
+})
+
+describe('a mistyped option to backup or restore', () => {
+  test.each([
+    [['backup', 'b-force', '--force'], 'Unknown option --force for backup.'],
+    [['restore', '--dry-run', 'b-force'], 'Unknown option --dry-run for restore.'],
+  ])('%j is refused and nothing is written', async (argv, message) => {
+    const result = await runCli(
+      argv.map((a) => (a === 'b-force' ? join(dataDir, a) : a)),
+      config,
+    )
+    expect(result.code).toBe(1)
+    expect(result.out[0]).toBe(message)
+    expect(existsSync(join(dataDir, 'b-force'))).toBe(false)
   })
 })
 
