@@ -49,12 +49,14 @@ type Request = (path: string, body?: unknown) => Promise<Response>
 async function withApp<T>(
   dataDir: string,
   run: (request: Request, services: Awaited<ReturnType<typeof startServices>>) => Promise<T>,
+  env: Record<string, string> = {},
 ) {
   const parsed = parseConfig({
     DATA_DIR: dataDir,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
+    ...env,
   })
   if (!parsed.ok) throw new Error(parsed.error)
   const services = await startServices(parsed.value, createLogger('silent'), () => NOW)
@@ -101,6 +103,31 @@ switch (mode) {
     })
     // Asked after a restart, as the restored side will be.
     process.stdout.write(JSON.stringify(await withApp(dataDir, answers)))
+    break
+  case 'crash':
+    // The hits are acknowledged (on disk in the spool) and the process ends before the writer
+    // stores them, as after a power cut or a stop whose drain timed out.
+    await withApp(
+      dataDir,
+      async (request, services) => {
+        const res = await request('/api/sites', { domain: DOMAIN, timezone: 'Europe/Berlin' })
+        if (res.status !== 201) throw new Error(`creating the site: ${res.status}`)
+        const durable: Array<Promise<void>> = []
+        for (const hit of hits()) {
+          const body = JSON.stringify({ n: 'pageview', u: hit.url, d: hit.domain, r: hit.referrer })
+          const input = { body, ip: hit.ip ?? '', userAgent: hit.userAgent ?? '', hints: {} }
+          const submitted = await services.deps.ingest.submit(
+            { ...input, privacySignal: false },
+            hit.timestamp,
+          )
+          if (submitted.outcome.kind !== 'accepted') throw new Error(submitted.outcome.kind)
+          durable.push(submitted.durable)
+        }
+        await Promise.all(durable)
+        process.exit(0)
+      },
+      { INGEST_BATCH_MS: '600000', INGEST_BATCH_EVENTS: '100000' },
+    )
     break
   case 'stats':
     process.stdout.write(JSON.stringify(await withApp(dataDir, answers)))

@@ -159,4 +159,31 @@ describe('backup and restore with ClickHouse BACKUP/RESTORE', () => {
       expect(users.out).toBe('E-MAIL            ADMIN  2FA\njörg@example.com  no     off\n')
     },
   )
+
+  test(
+    'hits acknowledged but left in the spool by the last stop are in the backup',
+    { timeout: 180_000 },
+    () => {
+      const first = join(work, 'data-crashed')
+      const second = join(work, 'data-moved')
+      const backup = join(work, 'backups', 'after-crash')
+      const crashed = step('crash', first)
+      expect(crashed.err).toBe('')
+      expect(crashed.code).toBe(0)
+      expect(readdirSync(join(first, 'spool')).filter((f) => f.endsWith('.spool'))).toHaveLength(1)
+
+      const backedUp = step('backup', first, backup)
+      expect(backedUp.err).toBe('')
+      expect(backedUp.out).toMatch(
+        /^Stored 150 hits the last stop left in .*spool first\.\nBacked up/,
+      )
+      expect(readdirSync(join(first, 'spool')).filter((f) => f.endsWith('.spool'))).toEqual([])
+      const restored = step('restore', second, backup)
+      expect(restored.err).toBe('')
+      const after = JSON.parse(step('stats', second).out) as Array<{ body: { results: unknown } }>
+      expect(after[0]?.body.results).toEqual([
+        { metrics: [60, 60, 150, 25, 68, 150], dimensions: [] },
+      ])
+    },
+  )
 })
