@@ -1,5 +1,6 @@
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -24,13 +25,17 @@ export type BackupManifest = z.output<typeof manifestSchema>
 
 export const MANIFEST = 'spur-backup.json'
 
+/** Spooled lines the store refused for their content (server/ingest/set-aside.ts). */
+const SET_ASIDE = join('spool', 'set-aside')
+
 /** A backup or restore that cannot go ahead; the message says why and what to do. */
 export class BackupError extends Error {}
 
 /**
  * Backs up the whole database with ClickHouse's BACKUP into `target`/clickhouse, plus
  * DATA_DIR/secret.key (the key of keyed hashes and signatures, so shared links and API keys
- * keep working after a restore) and a manifest with every table's row count.
+ * keep working after a restore), the lines set aside in DATA_DIR/spool/set-aside and a
+ * manifest with every table's row count.
  */
 export async function createBackup(
   store: Store,
@@ -51,6 +56,10 @@ export async function createBackup(
   const key = join(dataDir, 'secret.key')
   const secretKey = existsSync(key)
   if (secretKey) copyFileSync(key, join(dir, 'secret.key'))
+  // Hits the store refused are kept for a later version that can read them; they move along.
+  const setAside = join(dataDir, SET_ASIDE)
+  if (existsSync(setAside) && readdirSync(setAside).length > 0)
+    cpSync(setAside, join(dir, SET_ASIDE), { recursive: true })
   const manifest: BackupManifest = {
     format: 1,
     createdAt: now,
@@ -105,6 +114,8 @@ export async function restoreBackup(
     mkdirSync(dataDir, { recursive: true })
     copyFileSync(keyFrom, keyTo)
   }
+  if (existsSync(join(dir, SET_ASIDE)))
+    cpSync(join(dir, SET_ASIDE), join(dataDir, SET_ASIDE), { recursive: true, force: false })
   const restored = new Map((await countRows(store)).map((t) => [t.name, t.rows]))
   // Counts taken while the server kept writing are close, not exact: only exact ones must match.
   const wrong = manifest.tables.filter((t) => restored.get(t.name) !== t.rows)

@@ -5,6 +5,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs'
@@ -186,4 +187,22 @@ describe('backup and restore with ClickHouse BACKUP/RESTORE', () => {
       ])
     },
   )
+
+  test('lines the store refused, set aside in the spool, move with the backup', () => {
+    const first = join(work, 'data-set-aside')
+    const second = join(work, 'data-set-aside-restored')
+    const backup = join(work, 'backups', 'with-set-aside')
+    const made = step('cli', first, 'create-user', 'ops@example.com', '--password', 'y'.repeat(12))
+    expect(made.code).toBe(0)
+    // A file of lines as server/ingest/set-aside.ts leaves it; kept byte for byte.
+    const name = '001795176000000-4242-000007.spool'
+    const lines = '["a line the store could not read", "\u00e4"]\n'
+    mkdirSync(join(first, 'spool', 'set-aside'), { recursive: true })
+    writeFileSync(join(first, 'spool', 'set-aside', name), lines)
+
+    expect(step('backup', first, backup).code).toBe(0)
+    const restored = step('restore', second, backup)
+    expect(restored.err).toBe('')
+    expect(readFileSync(join(second, 'spool', 'set-aside', name), 'utf8')).toBe(lines)
+  })
 })
