@@ -44,6 +44,11 @@ const day = z
     (d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d),
     'must be a real calendar date',
   )
+  // The store's DateTime ends in February 2106: a later bound wraps around to an early date.
+  .refine(
+    (d) => d >= '1970-01-01' && d <= '2099-12-31',
+    'must be a day from 1970-01-01 to 2099-12-31',
+  )
 
 const exportQuery = z
   .object({
