@@ -11,7 +11,7 @@ export function loadSecretKey(config: Config): Buffer {
   if (config.SECRET_KEY) return Buffer.from(config.SECRET_KEY, 'utf8')
   const file = join(config.dataDir, 'secret.key')
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64')
-  mkdirSync(config.dataDir, { recursive: true })
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const key = randomBytes(32)
   writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
   return key

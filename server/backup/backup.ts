@@ -5,6 +5,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
@@ -51,25 +52,36 @@ export async function createBackup(
   const tables = await countRows(store)
   if (tables.length === 0)
     throw new BackupError(`Nothing to back up: the database of ${dataDir} has no tables`)
-  mkdirSync(dir, { recursive: true })
-  await store.backups.backupDatabase(join(dir, 'clickhouse'))
-  const key = join(dataDir, 'secret.key')
-  const secretKey = existsSync(key)
-  if (secretKey) copyFileSync(key, join(dir, 'secret.key'))
-  // Hits the store refused are kept for a later version that can read them; they move along.
-  const setAside = join(dataDir, SET_ASIDE)
-  if (existsSync(setAside) && readdirSync(setAside).length > 0)
-    cpSync(setAside, join(dir, SET_ASIDE), { recursive: true })
-  const manifest: BackupManifest = {
-    format: 1,
-    createdAt: now,
-    database: await currentDatabase(store),
-    tables,
-    exact: options.exact,
-    secretKey,
+  // A backup holds e-mail addresses, password hashes and the secret key: only the owner reads it.
+  const made = !existsSync(dir)
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  try {
+    await store.backups.backupDatabase(join(dir, 'clickhouse'))
+    const key = join(dataDir, 'secret.key')
+    const secretKey = existsSync(key)
+    if (secretKey) copyFileSync(key, join(dir, 'secret.key'))
+    // Hits the store refused are kept for a later version that can read them; they move along.
+    const setAside = join(dataDir, SET_ASIDE)
+    if (existsSync(setAside) && readdirSync(setAside).length > 0)
+      cpSync(setAside, join(dir, SET_ASIDE), { recursive: true })
+    const manifest: BackupManifest = {
+      format: 1,
+      createdAt: now,
+      database: await currentDatabase(store),
+      tables,
+      exact: options.exact,
+      secretKey,
+    }
+    // The manifest comes last: a folder without one is not a backup (see listBackups).
+    writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 })
+    return manifest
+  } catch (error) {
+    // A half-written copy (a full disk, say) is no backup; it would only take up the space.
+    if (made) rmSync(dir, { recursive: true, force: true })
+    else
+      for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true })
+    throw error
   }
-  writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 })
-  return manifest
 }
 
 /** Reads and checks a backup's manifest. */

@@ -54,6 +54,11 @@ export function backupNow(
     })
     for (const old of listBackups(dir).slice(Math.max(1, keep)))
       rmSync(old.path, { recursive: true, force: true })
+    // Folders of backups that never finished (the process stopped halfway) hold no backup.
+    const complete = new Set(listBackups(dir).map((b) => b.name))
+    for (const left of readdirSync(dir))
+      if (NAME.test(left) && !complete.has(left))
+        rmSync(join(dir, left), { recursive: true, force: true })
     return { name, path, manifest }
   })
 }

@@ -28,7 +28,7 @@ function engine(): Chdb {
  * connection is created; the client then shares its engine.
  */
 export function openEngineSession(dir: string, backupDir: string): Session {
-  mkdirSync(backupDir, { recursive: true })
+  mkdirSync(backupDir, { recursive: true, mode: 0o700 })
   return new (engine().Session)(dir, { connectionArgs: [`--backups.allowed_path=${backupDir}`] })
 }
 

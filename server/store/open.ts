@@ -55,7 +55,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 async function openEmbedded(options: StoreOptions): Promise<Store> {
   const dir = join(options.dataDir, 'clickhouse')
-  mkdirSync(dir, { recursive: true })
+  // DATA_DIR holds accounts and visits: only the owner reads it (when Spur creates it).
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   assertNotInUse(options.dataDir)
   let client: ClickHouseClient
   let engine: ReturnType<typeof openEngineSession>

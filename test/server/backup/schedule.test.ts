@@ -1,9 +1,22 @@
-import { existsSync, readdirSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { parseBackupSchedule } from '../../../server/backup/config'
-import { backupName, listBackups, runDueBackup } from '../../../server/backup/schedule'
+import { createBackup } from '../../../server/backup/backup'
+import { backupName, backupNow, listBackups, runDueBackup } from '../../../server/backup/schedule'
 import { fixedClock } from '../../../server/clock'
+import { parseConfig } from '../../../server/config'
+import { loadSecretKey } from '../../../server/secret'
+import type { Store } from '../../../server/store'
 import { createLogger } from '../../../server/log'
 import { getBackupDir, startPrivacyJobs } from '../../../server/privacy/jobs'
 import { openTestStore, type TestStore } from '../../helpers/store'
@@ -74,6 +87,45 @@ describe('daily backups', () => {
     const tables = listBackups(dir)[0]?.manifest.tables.map((tb) => tb.name)
     expect(tables).toContain('events')
     expect(tables).toContain('schema_migrations')
+    // Backups hold e-mail addresses and password hashes: only the owner may read them.
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    expect(statSync(join(dir, 'spur-20261122-040000')).mode & 0o777).toBe(0o700)
+  })
+
+  test('a backup that fails halfway leaves no folder; one a stopped process left goes with the next', async () => {
+    const dir = join(t.dataDir, 'backups')
+    // The copy is written, then the disk is full.
+    const full: Store = {
+      ...t.store,
+      backups: {
+        ...t.store.backups,
+        backupDatabase: async (path: string) => {
+          await t.store.backups.backupDatabase(path)
+          throw new Error('No space left on device')
+        },
+      },
+    }
+    const target = join(dir, 'spur-20261123-030000')
+    await expect(
+      createBackup(full, t.dataDir, target, Date.now(), { exact: false }),
+    ).rejects.toThrow('No space left on device')
+    expect(existsSync(target)).toBe(false)
+    // An empty folder the caller gave stays, emptied.
+    mkdirSync(target)
+    await expect(
+      createBackup(full, t.dataDir, target, Date.now(), { exact: false }),
+    ).rejects.toThrow()
+    expect(readdirSync(target)).toEqual([])
+    rmSync(target, { recursive: true })
+
+    // A folder without a manifest, as a process stopped during its backup leaves it.
+    const left = join(dir, 'spur-20261101-030000')
+    mkdirSync(join(left, 'clickhouse'), { recursive: true })
+    writeFileSync(join(left, 'clickhouse', 'part'), 'x')
+    const deps = { store: t.store, dataDir: t.dataDir, now: () => Date.UTC(2026, 10, 24, 3) }
+    const made = await backupNow(deps, dir, 5)
+    expect(existsSync(left)).toBe(false)
+    expect(existsSync(join(made.path, 'spur-backup.json'))).toBe(true)
   })
 
   test('keep 0 means no schedule', async () => {
@@ -107,4 +159,18 @@ describe('server wiring', () => {
     expect(typeof stop).toBe('function')
     stop()
   })
+})
+
+test('a DATA_DIR that Spur creates is readable by its owner only', () => {
+  const base = mkdtempSync(join(tmpdir(), 'spur-mode-'))
+  try {
+    const dataDir = join(base, 'new', 'data')
+    const parsed = parseConfig({ DATA_DIR: dataDir }, base)
+    if (!parsed.ok) throw new Error(parsed.error)
+    loadSecretKey(parsed.value)
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700)
+    expect(statSync(join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600)
+  } finally {
+    rmSync(base, { recursive: true, force: true })
+  }
 })
