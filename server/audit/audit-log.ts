@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
 import type { Store } from '../store'
 
 /**
@@ -87,7 +88,7 @@ export async function recordAudit(
 }
 
 interface AuditRow {
-  id: string
+  entry_id: string
   at_ms: string
   actor_id: string
   actor_email: string
@@ -97,15 +98,53 @@ interface AuditRow {
   details: string
 }
 
+const CURSOR = /^(\d{1,15})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/
+
+/** Where a page of the audit log ended: the time and id of its last entry, unique together. */
+export interface AuditCursor {
+  at: number
+  id: string
+}
+
+/** Reads a cursor given out as `next`; undefined for anything else. */
+export function parseAuditCursor(text: string): AuditCursor | undefined {
+  const m = CURSOR.exec(text)
+  return m?.[1] && m[2] ? { at: Number(m[1]), id: m[2] } : undefined
+}
+
+/** The `cursor` query parameter: a `next` value from an earlier page, or a 400 naming it. */
+export const auditCursorParam = z
+  .string()
+  .max(100)
+  .transform((text, ctx) => {
+    const cursor = parseAuditCursor(text)
+    if (!cursor)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'not a cursor from `next`; start again from the first page',
+      })
+    return cursor ?? z.NEVER
+  })
+
 /**
- * Entries newest first, optionally for one site and before a time (for paging).
+ * Entries newest first (by time, then id, so the order is total), optionally for one site,
+ * one action, before a time, or after `cursor`, the last entry of the page before. `next` is
+ * the cursor for the following page, null on the last one. Entries written in the same
+ * millisecond are each shown once: a time alone would skip those sharing the page boundary.
  */
 export async function listAudit(
   store: Store,
-  filter: { siteId?: number; before?: number; limit: number; action?: AuditAction },
-): Promise<AuditEntry[]> {
+  filter: {
+    siteId?: number
+    before?: number
+    cursor?: AuditCursor
+    limit: number
+    action?: AuditAction
+  },
+): Promise<{ entries: AuditEntry[]; next: string | null }> {
   const where = ['1']
-  const params: Record<string, unknown> = { limit: filter.limit }
+  // One more than asked, to know whether another page follows.
+  const params: Record<string, unknown> = { limit: filter.limit + 1 }
   if (filter.siteId !== undefined) {
     where.push('target_site = {site:UInt32}')
     params.site = filter.siteId
@@ -114,19 +153,24 @@ export async function listAudit(
     where.push("at < fromUnixTimestamp64Milli({before:Int64}, 'UTC')")
     params.before = filter.before
   }
+  if (filter.cursor !== undefined) {
+    where.push("(at, id) < (fromUnixTimestamp64Milli({cursorAt:Int64}, 'UTC'), {cursorId:UUID})")
+    params.cursorAt = filter.cursor.at
+    params.cursorId = filter.cursor.id
+  }
   if (filter.action !== undefined) {
     where.push('action = {action:String}')
     params.action = filter.action
   }
   const rows = await store.reader.query<AuditRow>(
     'listAudit',
-    `SELECT toString(id) AS id, toUnixTimestamp64Milli(at) AS at_ms, actor_id, actor_email, action,
+    `SELECT toString(id) AS entry_id, toUnixTimestamp64Milli(at) AS at_ms, actor_id, actor_email, action,
             target_site, target, details
-     FROM audit_log WHERE ${where.join(' AND ')} ORDER BY at_ms DESC, id LIMIT {limit:UInt32}`,
+     FROM audit_log WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT {limit:UInt32}`,
     params,
   )
-  return rows.map((r) => ({
-    id: r.id,
+  const entries = rows.slice(0, filter.limit).map((r) => ({
+    id: r.entry_id,
     at: Number(r.at_ms),
     actorId: r.actor_id,
     actorEmail: r.actor_email,
@@ -135,4 +179,6 @@ export async function listAudit(
     target: r.target,
     details: JSON.parse(r.details) as Record<string, unknown>,
   }))
+  const last = entries[entries.length - 1]
+  return { entries, next: rows.length > filter.limit && last ? `${last.at}.${last.id}` : null }
 }

@@ -68,14 +68,14 @@ export function AdminPolicy() {
   )
 }
 
-/** The instance audit log, newest first, paged by time. */
+/** The instance audit log, newest first, a page at a time. */
 export function AdminAudit() {
   const t = useT(dict)
-  const [older, setOlder] = useState<AuditEntry[]>([])
+  const [older, setOlder] = useState<{ entries: AuditEntry[]; next: string | null }>()
   const first = useAsync(() => adminApi.audit(), 'audit')
   const more = useSave()
-  const entries = [...(first.data?.entries ?? []), ...older]
-  const last = entries[entries.length - 1]
+  const entries = [...(first.data?.entries ?? []), ...(older?.entries ?? [])]
+  const next = older ? older.next : first.data?.next
   return (
     <section class="card" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('audit')}</h2>
@@ -108,15 +108,16 @@ export function AdminAudit() {
           </table>
         </div>
       )}
-      {last && entries.length % 50 === 0 && (
+      {next && (
         <button
           type="button"
           class="btn"
           disabled={more.busy}
           onClick={() =>
-            void more.run(async () =>
-              setOlder([...older, ...(await adminApi.audit(last.at)).entries]),
-            )
+            void more.run(async () => {
+              const page = await adminApi.audit(next)
+              setOlder({ entries: [...(older?.entries ?? []), ...page.entries], next: page.next })
+            })
           }
         >
           {t('more')}

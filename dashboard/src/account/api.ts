@@ -119,10 +119,10 @@ export const adminApi = {
     request<unknown>('DELETE', `/api/admin/invites/${encodeURIComponent(id)}`),
   policy: () => request<{ policy: { require2fa: boolean } }>('GET', '/api/admin/policy'),
   setPolicy: (require2fa: boolean) => request<unknown>('PUT', '/api/admin/policy', { require2fa }),
-  audit: (before?: number) =>
-    request<{ entries: AuditEntry[] }>(
+  audit: (cursor?: string) =>
+    request<{ entries: AuditEntry[]; next: string | null }>(
       'GET',
-      `/api/admin/audit?limit=50${before === undefined ? '' : `&before=${before}`}`,
+      `/api/admin/audit?limit=50${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
     ),
 }
 

@@ -21,7 +21,7 @@ import {
   updateUser,
   type User,
 } from '../../accounts/users'
-import { AUDIT_ACTIONS, listAudit, recordAudit } from '../../audit/audit-log'
+import { AUDIT_ACTIONS, auditCursorParam, listAudit, recordAudit } from '../../audit/audit-log'
 import { getRolesOfUser, getSiteById, getSitesOwnedOnlyBy, setMember } from '../../sites/sites'
 import { requireAdmin } from '../auth'
 import type { Deps } from '../deps'
@@ -31,6 +31,7 @@ import { inviteBody, linkUrl, mailLink, resolveInviteSites, showInvite } from '.
 
 const auditQuery = z.object({
   before: z.coerce.number().int().min(0).optional(),
+  cursor: auditCursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   action: z.enum(AUDIT_ACTIONS).optional(),
 })
@@ -220,13 +221,14 @@ export function accountAdminRoutes(deps: Deps, mailer: Mailer | undefined) {
           400,
           `${q.error.issues[0]?.path.join('.')}: ${q.error.issues[0]?.message}`,
         )
-      const entries = await listAudit(deps.store, q.data)
+      const { entries, next } = await listAudit(deps.store, q.data)
       const domains = new Map<number, string>()
       for (const e of entries)
         if (e.siteId && !domains.has(e.siteId))
           domains.set(e.siteId, (await getSiteById(deps.store, e.siteId))?.domain ?? e.target)
       return c.json({
         entries: entries.map((e) => ({ ...e, site: e.siteId ? domains.get(e.siteId) : undefined })),
+        next,
       })
     })
 }

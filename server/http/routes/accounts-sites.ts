@@ -4,7 +4,7 @@ import { inviteMail } from '../../accounts/mail-texts'
 import type { Mailer } from '../../accounts/mailer'
 import { createLink, listInvites } from '../../accounts/one-time-links'
 import { getUserByEmail, listUsers } from '../../accounts/users'
-import { listAudit, recordAudit } from '../../audit/audit-log'
+import { auditCursorParam, listAudit, recordAudit } from '../../audit/audit-log'
 import { setMember, type Role, type Site } from '../../sites/sites'
 import type { Store } from '../../store'
 import { requireSessionUser, requireSite } from '../auth'
@@ -156,10 +156,15 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
       const q = z
         .object({
           before: z.coerce.number().int().min(0).optional(),
+          cursor: auditCursorParam.optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         })
         .safeParse(c.req.query())
-      if (!q.success) throw new HttpError(400, `${q.error.issues[0]?.path.join('.')}: invalid`)
-      return c.json({ entries: await listAudit(deps.store, { ...q.data, siteId: site.id }) })
+      if (!q.success)
+        throw new HttpError(
+          400,
+          `${q.error.issues[0]?.path.join('.')}: ${q.error.issues[0]?.message}`,
+        )
+      return c.json(await listAudit(deps.store, { ...q.data, siteId: site.id }))
     })
 }

@@ -89,7 +89,10 @@ describe('site settings', () => {
 
   test('adding a site is in the audit log', async () => {
     await addSite('audited.example')
-    const entries = await listAudit(t.services.deps.store, { limit: 100, action: 'site_created' })
+    const { entries } = await listAudit(t.services.deps.store, {
+      limit: 100,
+      action: 'site_created',
+    })
     expect(entries.some((e) => e.action === 'site_created' && e.target === 'audited.example')).toBe(
       true,
     )

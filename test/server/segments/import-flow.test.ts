@@ -510,7 +510,7 @@ describe('re-imports, the opt-in key, expiry and the audit log', () => {
     const cluster = answer.segments.find((s) => s.kind === 'cluster')
     await t.request('DELETE', `/api/sites/${domain}/segments/${cluster?.id}`, undefined, admin)
     const site = await getSiteByDomain(t.services.deps.store, domain)
-    const entries = await listAudit(t.services.deps.store, {
+    const { entries } = await listAudit(t.services.deps.store, {
       siteId: site?.id ?? 0,
       action: 'crm_import',
       limit: 10,
