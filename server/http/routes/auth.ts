@@ -22,6 +22,7 @@ import {
   type User,
 } from '../../accounts/users'
 import { recordAudit } from '../../audit/audit-log'
+import { oneAtATime } from '../../one-at-a-time'
 import { clientKey } from '../auth'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../env'
@@ -150,19 +151,23 @@ export function authRoutes(deps: Deps, setup: SetupState) {
     .get('/api/setup', (c) => c.json({ needed: setup.token !== undefined }))
     .post('/api/setup', async (c) => {
       const body = await readJson(c, setupBody)
-      if (!checkSetupToken(setup, body.token) || (await countUsers(deps.store)) > 0)
-        throw new HttpError(
-          403,
-          'Setup token is wrong or setup is already done; see the server log',
+      // One at a time, checked again inside: two setups sent at once never make two admins.
+      const user = await oneAtATime('setup', async () => {
+        if (!checkSetupToken(setup, body.token) || (await countUsers(deps.store)) > 0)
+          throw new HttpError(
+            403,
+            'Setup token is wrong or setup is already done; see the server log',
+          )
+        const weak = checkPasswordStrength(body.password)
+        if (weak) throw new HttpError(400, `password: ${weak}`, { field: 'password' })
+        const created = await createUser(
+          deps.store,
+          { email: body.email, password: body.password, name: body.name ?? '', isAdmin: true },
+          deps.now(),
         )
-      const weak = checkPasswordStrength(body.password)
-      if (weak) throw new HttpError(400, `password: ${weak}`, { field: 'password' })
-      const user = await createUser(
-        deps.store,
-        { email: body.email, password: body.password, name: body.name ?? '', isAdmin: true },
-        deps.now(),
-      )
-      setup.token = undefined
+        setup.token = undefined
+        return created
+      })
       await startSession(deps, c, user)
       await recordAudit(
         deps.store,
