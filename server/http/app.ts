@@ -24,8 +24,12 @@ import { securityHeaders } from './security-headers'
 export function createApp(deps: Deps, setup: SetupState) {
   const app = new Hono<AppEnv>()
   app.onError((error, c) => {
-    if (error instanceof HttpError)
+    if (error instanceof HttpError) {
+      // RFC 9110 §10.2.3: a 429 that says how long to wait says it in Retry-After too.
+      const retryAfter = error.details?.retryAfter
+      if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter))
       return c.json({ error: error.message, ...error.details }, error.status)
+    }
     deps.log.error(
       { err: { message: error.message, stack: error.stack }, route: c.req.routePath },
       'request failed',

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { checkPasswordStrength } from '../accounts/passwords'
+import { describeWait } from '../accounts/throttle'
 import { requireSite } from '../http/auth'
 import type { Deps } from '../http/deps'
 import type { AppEnv } from '../http/env'
@@ -67,8 +68,14 @@ export function shareRoutes(deps: Deps) {
       const site = await sharedSite(c)
       const body = await readJson(c, unlockBody)
       const now = deps.now()
-      if (!throttle.attempt(site.id, now))
-        throw new HttpError(429, 'Too many wrong passwords; try again in 15 minutes')
+      if (!throttle.attempt(site.id, now)) {
+        const wait = throttle.waitMs(site.id, now)
+        throw new HttpError(
+          429,
+          `Too many wrong passwords. Wait ${describeWait(wait)} before trying again.`,
+          { retryAfter: Math.ceil(wait / 1000) },
+        )
+      }
       if (!(await checkSharePassword(site, body.password)))
         throw new HttpError(401, 'The password is wrong', { field: 'password' })
       throttle.succeeded(site.id, now)

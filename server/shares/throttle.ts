@@ -20,6 +20,13 @@ export class ShareThrottle {
     return true
   }
 
+  /** Milliseconds until a blocked link takes attempts again (its oldest failure leaves the window). */
+  waitMs(siteId: number, now: number): number {
+    const recent = this.recent(siteId, now)
+    const oldest = recent[recent.length - MAX_FAILURES]
+    return oldest === undefined ? 0 : Math.max(0, oldest + WINDOW_MS - now)
+  }
+
   /** The attempt made at `at` had the right password: it is not a failure. */
   succeeded(siteId: number, at: number) {
     const times = this.failures.get(siteId) ?? []

@@ -13,7 +13,7 @@ import { resetMail } from '../../accounts/mail-texts'
 import type { Mail, Mailer } from '../../accounts/mailer'
 import { checkPasswordStrength } from '../../accounts/passwords'
 import { deleteSessionsOfUser } from '../../accounts/sessions'
-import { ACCOUNT_POLICY, Throttle } from '../../accounts/throttle'
+import { ACCOUNT_POLICY, describeWait, Throttle } from '../../accounts/throttle'
 import { createUser, getUserByEmail, getUserById, setPassword } from '../../accounts/users'
 import { recordAudit } from '../../audit/audit-log'
 import { getSiteByDomain, getSiteById, setMember } from '../../sites/sites'
@@ -160,8 +160,13 @@ export function accountLinkRoutes(deps: Deps, mailer: Mailer | undefined) {
         )
       const now = deps.now()
       const client = clientKey(deps, c)
-      if (perAddress.waitMs(body.email, now) > 0 || perClient.waitMs(client, now) > 0)
-        throw new HttpError(429, 'Too many reset requests. Try again later.')
+      const wait = Math.max(perAddress.waitMs(body.email, now), perClient.waitMs(client, now))
+      if (wait > 0)
+        throw new HttpError(
+          429,
+          `Too many reset requests. Wait ${describeWait(wait)} before trying again.`,
+          { retryAfter: Math.ceil(wait / 1000) },
+        )
       perAddress.fail(body.email, now)
       perClient.fail(client, now)
       const user = await getUserByEmail(deps.store, body.email)

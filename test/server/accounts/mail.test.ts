@@ -93,7 +93,13 @@ describe('mail when SMTP is configured', () => {
     expect([(await ask()).status, (await ask()).status, (await ask()).status]).toEqual([
       200, 200, 200,
     ])
-    expect((await ask()).status).toBe(429)
+    const blocked = await ask()
+    expect(blocked.status).toBe(429)
+    expect(blocked.headers.get('retry-after')).toBe('30')
+    expect(await blocked.json()).toEqual({
+      error: 'Too many reset requests. Wait 30 seconds before trying again.',
+      retryAfter: 30,
+    })
   })
 
   test('sending to a mail server that cannot be reached fails with a reason', async () => {

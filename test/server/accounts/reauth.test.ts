@@ -19,6 +19,7 @@ describe('re-authentication', () => {
     expect((await setup('guess 6 xxxxx')).status).toBe(403)
     const blocked = await setup(u.password)
     expect(blocked.status).toBe(429)
+    expect(blocked.headers.get('retry-after')).toBe('30')
     expect(await blocked.json()).toEqual({
       error: 'Too many wrong attempts. Wait 30 seconds before trying again.',
       retryAfter: 30,

@@ -177,6 +177,14 @@ describe('shared links', () => {
           .status,
       )
     expect(statuses).toEqual([...Array<number>(10).fill(401), 429])
+    t.clock.advance(10 * 60_000)
+    const blocked = await t.request('POST', `/api/share/${link.token}/unlock`, { password: 'x' })
+    expect(blocked.status).toBe(429)
+    expect(blocked.headers.get('retry-after')).toBe('300')
+    expect(await blocked.json()).toEqual({
+      error: 'Too many wrong passwords. Wait 5 minutes before trying again.',
+      retryAfter: 300,
+    })
   })
 
   test('wrong passwords sent at once are limited too', async () => {
