@@ -6,6 +6,12 @@ const r = 8
 const p = 1
 const KEYLEN = 32
 export const MIN_PASSWORD_LENGTH = 10
+export const MAX_PASSWORD_LENGTH = 1024
+
+/** Characters as a person counts them: Unicode code points, so 🔑 is one, not two. */
+export function passwordLength(password: string): number {
+  return Array.from(password).length
+}
 
 function derive(
   password: string,
@@ -49,8 +55,10 @@ export const dummyHash = hashPassword(randomBytes(16).toString('hex'))
 
 /** Returns a reason the password is too weak, or undefined. */
 export function checkPasswordStrength(password: string): string | undefined {
-  if (password.length < MIN_PASSWORD_LENGTH)
+  const length = passwordLength(password)
+  if (length < MIN_PASSWORD_LENGTH)
     return `Password must be at least ${MIN_PASSWORD_LENGTH} characters`
-  if (password.length > 1024) return 'Password must be at most 1024 characters'
+  if (length > MAX_PASSWORD_LENGTH)
+    return `Password must be at most ${MAX_PASSWORD_LENGTH} characters`
   return undefined
 }
