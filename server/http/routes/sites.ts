@@ -88,6 +88,9 @@ export function sitesRoutes(deps: Deps) {
     })
     .post('/api/sites', async (c) => {
       const user = requireUser(c)
+      // A key made for named sites reaches those only; a site it added would be outside its list.
+      if (c.get('apiKey')?.siteIds.length)
+        throw new HttpError(403, 'This API key is limited to named sites and cannot add sites')
       const body = await readJson(c, createBody)
       const site = await withSiteWrites(async () => {
         if (await getSiteByDomain(deps.store, body.domain))

@@ -124,6 +124,40 @@ describe('API keys', () => {
     expect(((await res.json()) as { site: { timezone: string } }).site.timezone).toBe('UTC')
   })
 
+  test('a managing key limited to named sites cannot add a site; one for all sites can', async () => {
+    const u = await addUser(t)
+    const site = await addSite(t, u.user.id)
+    const headers = await u.login()
+    const limited = await newKey(headers, {
+      name: 'one site',
+      scopes: ['stats:read', 'sites:manage'],
+      sites: [site.domain],
+    })
+    const refused = await t.request(
+      'POST',
+      '/api/sites',
+      { domain: 'from-limited-key.example' },
+      bearer(limited.secret),
+    )
+    expect(refused.status).toBe(403)
+    expect(await refused.json()).toEqual({
+      error: 'This API key is limited to named sites and cannot add sites',
+    })
+    const listed = await t.request('GET', '/api/sites', undefined, headers)
+    const domains = ((await listed.json()) as { sites: Array<{ domain: string }> }).sites.map(
+      (s) => s.domain,
+    )
+    expect(domains).toEqual([site.domain])
+    const all = await newKey(headers, { name: 'all sites', scopes: ['sites:manage'] })
+    const added = await t.request(
+      'POST',
+      '/api/sites',
+      { domain: 'from-full-key.example' },
+      bearer(all.secret),
+    )
+    expect(added.status).toBe(201)
+  })
+
   test('a managing key reaches no account endpoint and no instance administration', async () => {
     const u = await addUser(t, { isAdmin: true })
     const { secret } = await newKey(await u.login(), {
