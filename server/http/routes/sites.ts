@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
+import { compileCidrs } from '../../collect/cidr'
 import { siteSettingsSchema, type SiteSettings } from '../../sites/settings'
 import { trackerSnippetFor } from '../../tracker/snippet'
 import {
@@ -64,6 +65,17 @@ function mergeSettings(current: SiteSettings, changes: Record<string, unknown>):
     const issue = parsed.error.issues[0]
     const field = `settings.${issue?.path.join('.') ?? ''}`
     throw new HttpError(400, `${field}: ${issue?.message ?? 'invalid'}`, { field })
+  }
+  // The collector ignores a list it cannot read as a whole, so one typo would stop every exclusion.
+  for (const [i, range] of (changes.excludedIps === undefined
+    ? []
+    : parsed.data.excludedIps
+  ).entries()) {
+    const compiled = compileCidrs([range])
+    if (!compiled.ok)
+      throw new HttpError(400, `settings.excludedIps.${i}: ${compiled.error}`, {
+        field: `settings.excludedIps.${i}`,
+      })
   }
   return parsed.data
 }

@@ -53,6 +53,26 @@ describe('site settings', () => {
     expect(((await res.json()) as { error: string }).error).toContain('settings.sharedLink')
   })
 
+  test('an excluded IP range that is not an address or CIDR range is a 400 naming it', async () => {
+    await addSite('bad-cidr.example')
+    const patch = (excludedIps: string[]) =>
+      t.request('PATCH', '/api/sites/bad-cidr.example', { settings: { excludedIps } }, headers)
+    expect((await patch(['203.0.113.7', '2001:db8::/32'])).status).toBe(200)
+    for (const bad of ['office', '10.0.0.0/33', '10.0.0.1/8/1', '10.0.0/8', '::1/129']) {
+      const res = await patch(['192.0.2.0/24', bad])
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({
+        error: `settings.excludedIps.1: not an IP address or CIDR range: ${bad}`,
+        field: 'settings.excludedIps.1',
+      })
+    }
+    // Nothing was saved: the earlier, valid list stays in force.
+    const site = (await (
+      await t.request('GET', '/api/sites/bad-cidr.example', undefined, headers)
+    ).json()) as { site: { settings: { excludedIps: string[] } } }
+    expect(site.site.settings.excludedIps).toEqual(['203.0.113.7', '2001:db8::/32'])
+  })
+
   test('a change of one setting keeps all the others', async () => {
     await addSite('partial.example')
     const patch = (settings: object) =>
