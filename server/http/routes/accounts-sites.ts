@@ -6,6 +6,7 @@ import { createLink, listInvites } from '../../accounts/one-time-links'
 import { getUserByEmail, listUsers } from '../../accounts/users'
 import { auditCursorParam, listAudit, recordAudit } from '../../audit/audit-log'
 import { setMember, type Role, type Site } from '../../sites/sites'
+import { oneAtATime } from '../../one-at-a-time'
 import type { Store } from '../../store'
 import { requireSessionUser, requireSite } from '../auth'
 import type { Deps } from '../deps'
@@ -54,6 +55,21 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
     if (!m) throw new HttpError(404, 'No such member')
     return m
   }
+  /**
+   * Runs a change of the site's members after every earlier one, with the actor's role read
+   * again inside: two owners removing each other at once never leave the site without one.
+   */
+  const withMembers = <T>(c: Context<AppEnv>, site: Site, task: (actorRole: Role) => Promise<T>) =>
+    oneAtATime(`members:${site.id}`, async () => {
+      const { site: latest, role: actorRole } = await requireSite(
+        deps,
+        c,
+        c.req.param('domain') ?? '',
+        'admin',
+      )
+      if (latest.id !== site.id) throw new HttpError(404, `No site ${site.domain}`)
+      return task(actorRole)
+    })
   return new Hono<AppEnv>()
     .get('/api/sites/:domain/members', async (c) => {
       requireSessionUser(c)
@@ -68,16 +84,20 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
     })
     .post('/api/sites/:domain/members', async (c) => {
       const actor = requireSessionUser(c)
-      const { site, role: actorRole } = await requireSite(deps, c, c.req.param('domain'), 'admin')
+      const { site } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const body = await readJson(
         c,
         z.object({ email: z.string().trim().toLowerCase().email().max(320), role }),
       )
       const existing = await getUserByEmail(deps.store, body.email)
-      const current =
-        existing && (await membersOf(deps.store, site.id)).find((m) => m.userId === existing.id)
-      await assertRoleChange(deps.store, site, actorRole, current?.role, body.role)
       const now = deps.now()
+      const added = await withMembers(c, site, async (actorRole) => {
+        const current =
+          existing && (await membersOf(deps.store, site.id)).find((m) => m.userId === existing.id)
+        await assertRoleChange(deps.store, site, actorRole, current?.role, body.role)
+        if (existing) await setMember(deps.store, site.id, existing.id, body.role, now)
+        return existing !== undefined
+      })
       await recordAudit(
         deps.store,
         {
@@ -89,10 +109,7 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
         },
         now,
       )
-      if (existing) {
-        await setMember(deps.store, site.id, existing.id, body.role, now)
-        return c.json({ added: true }, 201)
-      }
+      if (added) return c.json({ added: true }, 201)
       const { token, link } = await createLink(
         deps.store,
         {
@@ -113,11 +130,14 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
     })
     .patch('/api/sites/:domain/members/:userId', async (c) => {
       const actor = requireSessionUser(c)
-      const { site, role: actorRole } = await requireSite(deps, c, c.req.param('domain'), 'admin')
+      const { site } = await requireSite(deps, c, c.req.param('domain'), 'admin')
       const body = await readJson(c, z.object({ role }))
-      const m = await member(c, site)
-      await assertRoleChange(deps.store, site, actorRole, m.role, body.role)
-      await setMember(deps.store, site.id, m.userId, body.role, deps.now())
+      const m = await withMembers(c, site, async (actorRole) => {
+        const found = await member(c, site)
+        await assertRoleChange(deps.store, site, actorRole, found.role, body.role)
+        await setMember(deps.store, site.id, found.userId, body.role, deps.now())
+        return found
+      })
       await recordAudit(
         deps.store,
         {
@@ -133,10 +153,13 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
     })
     .delete('/api/sites/:domain/members/:userId', async (c) => {
       const actor = requireSessionUser(c)
-      const { site, role: actorRole } = await requireSite(deps, c, c.req.param('domain'), 'admin')
-      const m = await member(c, site)
-      await assertRoleChange(deps.store, site, actorRole, m.role, undefined)
-      await setMember(deps.store, site.id, m.userId, null, deps.now())
+      const { site } = await requireSite(deps, c, c.req.param('domain'), 'admin')
+      const m = await withMembers(c, site, async (actorRole) => {
+        const found = await member(c, site)
+        await assertRoleChange(deps.store, site, actorRole, found.role, undefined)
+        await setMember(deps.store, site.id, found.userId, null, deps.now())
+        return found
+      })
       await recordAudit(
         deps.store,
         {

@@ -100,6 +100,26 @@ describe('roles', () => {
     expect((await t.request('PATCH', path(owner.user.id), { role: 'admin' }, h)).status).toBe(200)
   })
 
+  test('two owners removing each other at once: one stays owner, the other is refused', async () => {
+    const a = await addUser(t)
+    const b = await addUser(t)
+    const site = await addSite(t, a.user.id, [{ userId: b.user.id, role: 'owner' }])
+    const [ha, hb] = [await a.login(), await b.login()]
+    const path = (id: string) => `/api/sites/${site.domain}/members/${id}`
+    const answers = await Promise.all([
+      t.request('DELETE', path(b.user.id), undefined, ha),
+      t.request('PATCH', path(a.user.id), { role: 'viewer' }, hb),
+    ])
+    // Whichever runs second finds its actor demoted (403) or removed (404).
+    const statuses = answers.map((r) => r.status)
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1)
+    expect(statuses.filter((s) => s !== 200)).toEqual([expect.toBeOneOf([403, 404])])
+    const admin = await t.login()
+    const list = await t.request('GET', `/api/sites/${site.domain}/members`, undefined, admin)
+    const { members } = (await list.json()) as { members: Array<{ role: string }> }
+    expect(members.filter((m) => m.role === 'owner')).toHaveLength(1)
+  })
+
   test('adding a member: an existing account directly, a new e-mail by invitation link', async () => {
     const { owner, site } = await siteWithTeam()
     const existing = await addUser(t)
