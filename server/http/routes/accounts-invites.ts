@@ -199,15 +199,21 @@ export function accountLinkRoutes(deps: Deps, mailer: Mailer | undefined) {
         c,
         z.object({ token: z.string().max(100), password: z.string().max(1024) }),
       )
-      const link = await live('password_reset', body.token)
+      const { userId } = await live('password_reset', body.token)
       const weak = checkPasswordStrength(body.password)
       if (weak) throw new HttpError(400, `password: ${weak}`, { field: 'password' })
-      const user = await getUserById(deps.store, link.userId)
-      if (!user)
-        throw new HttpError(404, 'This link is unknown, used or expired; ask for a new one')
       const now = deps.now()
-      await consumeLink(deps.store, link, now)
-      await setPassword(deps.store, user, body.password, now)
+      // One at a time per account, the link checked again inside: a link sent twice at once
+      // sets one password, and the other answer says the link is used.
+      const user = await oneAtATime(`reset:${userId}`, async () => {
+        const link = await live('password_reset', body.token)
+        const found = await getUserById(deps.store, link.userId)
+        if (!found)
+          throw new HttpError(404, 'This link is unknown, used or expired; ask for a new one')
+        await consumeLink(deps.store, link, now)
+        await setPassword(deps.store, found, body.password, now)
+        return found
+      })
       await deleteSessionsOfUser(deps.store, user.id, now)
       await recordAudit(deps.store, { actor: user, action: 'password_reset' }, now)
       return c.json({ ok: true })

@@ -81,4 +81,23 @@ describe('one-time links are used once', () => {
     }
     expect(users.users.filter((u) => u.email === email)).toHaveLength(1)
   })
+
+  test('a reset link used twice at once sets one password; the other answer is a 404', async () => {
+    const admin = await t.login()
+    const u = await addUser(t)
+    const reset = await t.request('POST', `/api/admin/users/${u.user.id}/password-reset`, {}, admin)
+    const token = ((await reset.json()) as { url: string }).url.split('#')[1] ?? ''
+    const passwords = ['first new password', 'second new password']
+    const answers = await Promise.all(
+      passwords.map((password) =>
+        t.request('POST', '/api/auth/password-reset', { token, password }),
+      ),
+    )
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 404])
+    const used = passwords[answers.findIndex((r) => r.status === 200)] ?? ''
+    const other = passwords.find((p) => p !== used) ?? ''
+    const login = (password: string) =>
+      t.request('POST', '/api/auth/login', { email: u.email, password }).then((r) => r.status)
+    expect([await login(used), await login(other)]).toEqual([200, 401])
+  })
 })
