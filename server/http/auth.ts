@@ -96,14 +96,15 @@ export function checkCsrf(deps: Deps): MiddlewareHandler<AppEnv> {
 
 /**
  * The logged-in user, or a 401. A request by an API key is accepted only when the key may
- * manage sites; a stats key reaches nothing but requireSite(…, 'viewer'). While the instance
- * requires 2FA, an account without it gets 403 with `twoFactorSetupRequired` until it sets 2FA up.
+ * manage sites, or with `read` (listing what the key may read) for a stats key too; otherwise a
+ * stats key reaches nothing but requireSite(…, 'viewer'). While the instance requires 2FA, an
+ * account without it gets 403 with `twoFactorSetupRequired` until it sets 2FA up.
  */
-export function requireUser(c: Context<AppEnv>) {
+export function requireUser(c: Context<AppEnv>, options: { read?: boolean } = {}) {
   const user = c.get('user')
   if (!user) throw new HttpError(401, 'Log in first')
   const key = c.get('apiKey')
-  if (key && !key.scopes.includes('sites:manage'))
+  if (key && !key.scopes.includes('sites:manage') && !options.read)
     throw new HttpError(403, 'This API key may only read stats')
   if (c.get('mustSetUp2fa'))
     throw new HttpError(403, 'Set up two-factor authentication first', {

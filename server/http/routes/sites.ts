@@ -85,16 +85,18 @@ export function sitesRoutes(deps: Deps) {
   const origin = (url: string) => new URL(url).origin
   return new Hono<AppEnv>()
     .get('/api/sites', async (c) => {
-      const user = requireUser(c)
+      const user = requireUser(c, { read: true })
       const key = c.get('apiKey')
-      // An API key sees only the sites it was made for, whatever its owner may see.
+      // An API key sees only the sites it was made for, whatever its owner may see; a stats
+      // key holds the viewer role on them, as requireSite says.
       const sites = (await listSitesForUser(deps.store, user)).filter(
         (s) => !key || key.siteIds.length === 0 || key.siteIds.includes(s.id),
       )
+      const readOnly = key !== undefined && !key.scopes.includes('sites:manage')
       return c.json({
         sites: sites.map((s) => ({
           ...publicSite(s, deps.config, origin(c.req.url)),
-          role: s.role,
+          role: readOnly ? 'viewer' : s.role,
         })),
       })
     })

@@ -77,6 +77,21 @@ describe('API keys', () => {
     ).toBe(404)
   })
 
+  test('a stats key lists the sites it reads, as a viewer', async () => {
+    const u = await addUser(t)
+    const mine = await addSite(t, u.user.id)
+    await addSite(t, u.user.id)
+    const { secret } = await newKey(await u.login(), {
+      name: 'list',
+      scopes: ['stats:read'],
+      sites: [mine.domain],
+    })
+    const res = await t.request('GET', '/api/sites', undefined, bearer(secret))
+    expect(res.status).toBe(200)
+    const { sites } = (await res.json()) as { sites: Array<{ domain: string; role: string }> }
+    expect(sites.map((s) => [s.domain, s.role])).toEqual([[mine.domain, 'viewer']])
+  })
+
   test('a stats key cannot change anything', async () => {
     const u = await addUser(t)
     const site = await addSite(t, u.user.id)
