@@ -17,6 +17,7 @@ import { ACCOUNT_POLICY, describeWait, Throttle } from '../../accounts/throttle'
 import { createUser, getUserByEmail, getUserById, setPassword } from '../../accounts/users'
 import { recordAudit } from '../../audit/audit-log'
 import { getSiteByDomain, getSiteById, setMember } from '../../sites/sites'
+import { normaliseDomain } from '../../sites/validate'
 import { clientKey } from '../auth'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../env'
@@ -66,7 +67,8 @@ export async function resolveInviteSites(
 ) {
   const out: InvitePayload['sites'] = []
   for (const s of sites) {
-    const site = await getSiteByDomain(deps.store, s.domain)
+    // Domains are stored lower-case; a person may type one with capitals or as a URL.
+    const site = await getSiteByDomain(deps.store, normaliseDomain(s.domain))
     if (!site) throw new HttpError(400, `sites: no site ${s.domain}`, { field: 'sites' })
     out.push({ siteId: site.id, role: s.role })
   }

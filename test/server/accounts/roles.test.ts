@@ -266,6 +266,23 @@ describe('roles', () => {
     ).toBe(200)
   })
 
+  test('an invitation finds its sites by domain as typed, in capitals or as a URL', async () => {
+    const admin = await t.login()
+    const site = await addSite(t, (await addUser(t)).user.id)
+    const res = await t.request(
+      'POST',
+      '/api/admin/invites',
+      {
+        email: `caps-${site.id}@example.com`,
+        sites: [{ domain: `https://${site.domain.toUpperCase()}/`, role: 'viewer' }],
+      },
+      admin,
+    )
+    expect(res.status).toBe(201)
+    const { invite } = (await res.json()) as { invite: { sites: unknown[] } }
+    expect(invite.sites).toEqual([{ domain: site.domain, role: 'viewer' }])
+  })
+
   test('inviting an address that already has an account is a 409, not a link that cannot work', async () => {
     const admin = await t.login()
     const u = await addUser(t)
