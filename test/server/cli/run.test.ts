@@ -117,6 +117,7 @@ describe('a mistyped option', () => {
     ],
     [['create-user', 'typo@example.com', '--name', '--admin'], '--name needs a value'],
     [['list-users', 'typo@example.com'], 'Unexpected argument typo@example.com for list-users.'],
+    [['create-user', 'typo@example.com', '--name'], '--name needs a value'],
   ])('%j is refused and changes nothing', async (argv, message) => {
     const result = await runCli(argv, config)
     expect(result.code).toBe(1)
