@@ -72,22 +72,23 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /**
  * A state-changing request that carries the session cookie must come from the dashboard's
  * own origin: Sec-Fetch-Site (Fetch Metadata) or, from older browsers, Origin must say so.
- * A request authenticated by an API key is not sent by a browser on its own (the key is not
- * ambient like a cookie), so it needs no such check; its cookie, if any, is ignored.
+ * Without the cookie (logging in, first-run setup, a reset or invitation link), a request
+ * that a browser marks as sent from another site is refused too, so no other site can log a
+ * visitor into an account of its choosing; a client that is not a browser sends neither
+ * header. A request authenticated by an API key is not sent by a browser on its own (the key
+ * is not ambient like a cookie), so it needs no such check; its cookie, if any, is ignored.
  */
 export function checkCsrf(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (
-      UNSAFE.has(c.req.method) &&
-      c.get('apiKey') === undefined &&
-      getCookie(c, SESSION_COOKIE) !== undefined
-    ) {
+    if (UNSAFE.has(c.req.method) && c.get('apiKey') === undefined) {
       const site = c.req.header('sec-fetch-site')
       const origin = c.req.header('origin')
       // Compared as an origin (lower-case host, no default port), the form browsers send.
       const own = new URL(deps.config.BASE_URL ?? c.req.url).origin
       const sameOrigin = site ? site === 'same-origin' : origin ? origin === own : false
-      if (!sameOrigin)
+      const fromBrowser = site !== undefined || origin !== undefined
+      const withCookie = getCookie(c, SESSION_COOKIE) !== undefined
+      if (!sameOrigin && (withCookie || fromBrowser))
         throw new HttpError(403, 'Cross-site request rejected: send it from the dashboard')
     }
     await next()

@@ -131,6 +131,40 @@ describe('CSRF: state changes with the session cookie come only from the dashboa
     expect(list.sites.map((s) => s.domain)).not.toContain('csrf-form.example')
   })
 
+  test.each([
+    ['a cross-site form post', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }],
+    ['an old browser posting from another origin', { origin: 'https://evil.example' }],
+    ['a sandboxed frame', { origin: 'null' }],
+  ])(
+    'a login without the cookie from %s is rejected (no login into an account of another’s choosing)',
+    async (_name, headers) => {
+      const res = await t.app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', ...headers },
+        body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+      })
+      expect(res.status).toBe(403)
+      expect(res.headers.get('set-cookie')).toBeNull()
+    },
+  )
+
+  test('a login from the dashboard itself, or from a client that is not a browser, works', async () => {
+    const cases: Array<Record<string, string>> = [
+      { 'sec-fetch-site': 'same-origin' },
+      { origin: 'http://localhost' },
+      {},
+    ]
+    for (const headers of cases) {
+      const res = await t.app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+      })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('set-cookie')).toContain('spur_session')
+    }
+  })
+
   test('a cross-site logout is rejected too (no forced logout)', async () => {
     const { cookie } = await t.login()
     const res = await t.request(
