@@ -27,3 +27,6 @@ export function countryCode(name: string): string | undefined {
 export function countryCodesWhere(test: (name: string) => boolean): string[] {
   return all.filter(([, name]) => test(name)).map(([code]) => code)
 }
+
+/** Every known code with its English name, in the same order: for matching names in SQL. */
+export const COUNTRIES = { codes: all.map(([code]) => code), names: all.map(([, name]) => name) }

@@ -14,8 +14,7 @@ interface Pattern {
 function patternsOf(f: Filter, at: string): Pattern[] {
   if ('filters' in f) return f.filters.flatMap((child, i) => patternsOf(child, `${at}[1][${i}]`))
   if ('filter' in f) return patternsOf(f.filter, `${at}[1]`)
-  // Goal names are matched in JavaScript, where the parser's check is the one that counts.
-  if ((f.op !== 'matches' && f.op !== 'matches_not') || f.dimension === 'event:goal') return []
+  if (f.op !== 'matches' && f.op !== 'matches_not') return []
   return f.values.map((v) => ({ field: `${at}[2]`, pattern: f.caseSensitive ? v : `(?i)${v}` }))
 }
 
@@ -36,8 +35,8 @@ const compiles = async (store: Store, patterns: string[]) => {
 
 /**
  * Throws a StatsQueryError naming the first pattern RE2 (ClickHouse's regex engine) cannot
- * compile, so it is a 400 and not a failed query. The parser's JavaScript check lets through
- * what RE2 refuses, such as `\u00e9`, `\Z` or `a{1001}`; only RE2 itself can judge.
+ * compile, so it is a 400 and not a failed query. Only RE2 itself can judge: JavaScript refuses
+ * what RE2 accepts (`(?i)`, `(?P<name>…)`, `\z`) and accepts what it refuses (`\Z`, `a{1001}`).
  */
 export async function assertPatternsCompile(store: Store, filters: Filter[]): Promise<void> {
   const patterns = filters.flatMap((f, i) => patternsOf(f, `filters[${i}]`))

@@ -1,9 +1,9 @@
 import type { Goal } from '../goals/goals'
 import { segmentNameKeySql } from '../segments/name-key'
-import { countryCode, countryCodesWhere } from './countries'
+import { COUNTRIES, countryCode, countryCodesWhere } from './countries'
 import { DIMENSIONS, PROP_NONE, PROPS_PREFIX } from './dimensions'
 import { StatsQueryError } from './errors'
-import { anyGoalCondition } from './goals-sql'
+import { anyGoalCondition, goalCondition } from './goals-sql'
 import type { ParamBag } from './params'
 import type { Filter, FilterOp, TimeWindow } from './query'
 import { windowCondition } from './window-sql'
@@ -76,10 +76,19 @@ function columnOf(dimension: string, table: Table, params: ParamBag): string {
 
 function positiveSql(leaf: Leaf, table: Table, ctx: FilterContext): string {
   if (leaf.dimension === 'event:goal')
-    return anyGoalCondition(matchGoals(leaf, ctx.goals), ctx.params)
+    return leaf.op === 'matches'
+      ? goalsMatchingSql(leaf, ctx.goals, ctx.params)
+      : anyGoalCondition(matchGoals(leaf, ctx.goals), ctx.params)
   const column = columnOf(leaf.dimension, table, ctx.params)
   const def = DIMENSIONS[leaf.dimension]
-  // Only codes are stored: a pattern or part of a name is matched against the names here.
+  // Only codes are stored: a pattern or part of a name is matched against the names here,
+  // patterns by RE2 like every other pattern of a query.
+  if (leaf.dimension === 'visit:country_name' && leaf.op === 'matches') {
+    const codes = ctx.params.add(COUNTRIES.codes, 'Array(String)')
+    const names = ctx.params.add(COUNTRIES.names, 'Array(String)')
+    const patterns = patternsParam(leaf, ctx.params)
+    return `${column} IN arrayFilter((c, n) -> arrayExists(p -> match(n, p), ${patterns}), ${codes}, ${names})`
+  }
   if (leaf.dimension === 'visit:country_name' && leaf.op !== 'is')
     return `${column} IN ${ctx.params.add(countryCodesWhere(nameTest(leaf)), 'Array(String)')}`
   let values = leaf.values
@@ -126,18 +135,31 @@ function positiveSql(leaf: Leaf, table: Table, ctx: FilterContext): string {
   }
 }
 
-/** A contains or matches leaf as a test of a name (the parser checked the patterns). */
+/** A contains leaf as a test of a name. */
 function nameTest(leaf: Leaf): (name: string) => boolean {
   const ci = !leaf.caseSensitive
-  if (leaf.op === 'contains') {
-    const parts = leaf.values.map((v) => (ci ? v.toLowerCase() : v))
-    return (name) => parts.some((p) => (ci ? name.toLowerCase() : name).includes(p))
-  }
-  const patterns = leaf.values.map((v) => new RegExp(v, ci ? 'i' : ''))
-  return (name) => patterns.some((p) => p.test(name))
+  const parts = leaf.values.map((v) => (ci ? v.toLowerCase() : v))
+  return (name) => parts.some((p) => (ci ? name.toLowerCase() : name).includes(p))
 }
 
-/** The goals a goal filter names; naming a goal the site does not have is an error. */
+/** A matches leaf's patterns as one Array(String) parameter (RE2, as every pattern of a query). */
+function patternsParam(leaf: Leaf, params: ParamBag): string {
+  const patterns = leaf.values.map((v) => (leaf.caseSensitive ? v : `(?i)${v}`))
+  return params.add(patterns, 'Array(String)')
+}
+
+/** The events completing a goal whose name matches one of a matches leaf's patterns. */
+function goalsMatchingSql(leaf: Leaf, goals: Goal[], params: ParamBag): string {
+  if (goals.length === 0) return '0'
+  const patterns = patternsParam(leaf, params)
+  const terms = goals.map(
+    (g) =>
+      `(arrayExists(p -> match(${params.add(g.displayName, 'String')}, p), ${patterns}) AND ${goalCondition(g, params)})`,
+  )
+  return `(${terms.join(' OR ')})`
+}
+
+/** The goals an is or contains goal filter names; naming a goal the site does not have is an error. */
 export function matchGoals(leaf: Leaf, goals: Goal[]): Goal[] {
   const ci = !leaf.caseSensitive
   const norm = (s: string) => (ci ? s.toLowerCase() : s)
@@ -150,8 +172,5 @@ export function matchGoals(leaf: Leaf, goals: Goal[]): Goal[] {
         )
     return goals.filter((g) => leaf.values.some((v) => norm(v) === norm(g.displayName)))
   }
-  if (leaf.op === 'contains')
-    return goals.filter((g) => leaf.values.some((v) => norm(g.displayName).includes(norm(v))))
-  const patterns = leaf.values.map((v) => new RegExp(v, ci ? 'i' : ''))
-  return goals.filter((g) => patterns.some((p) => p.test(g.displayName)))
+  return goals.filter((g) => leaf.values.some((v) => norm(g.displayName).includes(norm(v))))
 }

@@ -52,6 +52,8 @@ test.each([
   [['matches', 'visit:country_name', ['^ger'], { case_sensitive: false }], 1],
   [['matches', 'visit:country_name', ['^DE$']], 0],
   [['matches_not', 'visit:country_name', ['^Ger']], 1],
+  [['matches', 'visit:country_name', ['(?i)^GER']], 1],
+  [['matches', 'visit:country_name', ['^(?P<start>Germ)any\\z']], 1],
 ])('%j counts the visitors of the countries whose names match: %i', async (filter, count) => {
   expect(await visitors(filter)).toEqual([[[], [count]]])
 })

@@ -152,21 +152,6 @@ describe('parseQuery', () => {
       'list of 1 to 500',
     ],
     [
-      { metrics: ['visitors'], filters: [['matches', 'event:page', ['(unclosed']]] },
-      'filters[0][2]',
-      'regular expression',
-    ],
-    [
-      { metrics: ['visitors'], filters: [['matches', 'event:page', ['^/(?!admin)']]] },
-      'filters[0][2]',
-      'regular expression',
-    ],
-    [
-      { metrics: ['visitors'], filters: [['matches', 'event:page', ['(a)\\1']]] },
-      'filters[0][2]',
-      'regular expression',
-    ],
-    [
       { metrics: ['visitors'], filters: [['is', 'visit:country', ['DE'], { exact: true }]] },
       'filters[0][3]',
       'unknown modifier',

@@ -255,6 +255,11 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
     [[['contains', 'event:page', ['BLOG']]], ['visitors'], [0]],
     [[['matches', 'event:page', ['^/(a|b)$']]], ['visitors', 'pageviews'], [3, 4]],
     [[['matches_not', 'event:page', ['^/a$']]], ['visitors'], [1]],
+    // RE2 syntax that JavaScript does not know: flags and named groups.
+    [[['matches', 'event:page', ['(?i)^/(?P<p>A|B)$']]], ['visitors', 'pageviews'], [3, 4]],
+    [[['matches', 'event:page', ['^/(?i:A)\\z']]], ['visitors'], [3]],
+    [[['matches', 'event:goal', ['(?i)^sign']]], ['visitors'], [1]],
+    [[['matches_not', 'event:goal', ['(?P<g>Blog)']]], ['visitors'], [3]],
     [
       [
         [

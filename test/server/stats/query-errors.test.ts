@@ -35,6 +35,11 @@ describe('malformed queries answer 400 naming the field', () => {
     // Valid in JavaScript, refused by RE2 (ClickHouse's engine).
     [{ ...ok, filters: [['matches', 'event:page', ['a{1001}']]] }, 'filters[0][2]'],
     [{ ...ok, filters: [['matches_not', 'visit:source', ['x\\Z']]] }, 'filters[0][2]'],
+    [{ ...ok, filters: [['matches', 'event:page', ['(unclosed']]] }, 'filters[0][2]'],
+    [{ ...ok, filters: [['matches', 'event:page', ['^/(?!admin)']]] }, 'filters[0][2]'],
+    [{ ...ok, filters: [['matches', 'event:page', ['(a)\\1']]] }, 'filters[0][2]'],
+    [{ ...ok, filters: [['matches', 'event:goal', ['x\\Z']]] }, 'filters[0][2]'],
+    [{ ...ok, filters: [['matches', 'visit:country_name', ['(?<=x)y']]] }, 'filters[0][2]'],
     [
       {
         ...ok,
