@@ -125,14 +125,17 @@ export function compilePart(spec: PartSpec, prefix = 'p'): CompiledPart {
   const having = [liveOnly ? '1' : liveRowsHaving(table, hitsOnly)]
   if (spec.keys) {
     const keyAliases = spec.dimensions.flatMap((d, i) => (isTimeDimension(d) ? [] : [`d${i}`]))
-    if (keyAliases.length > 0)
+    // Tuples travel as arrays (a parameter of tuples needs a syntax the client does not write).
+    if (keyAliases.length === 1)
       having.push(
-        `(${keyAliases.join(', ')}) IN ${params.add(
-          spec.keys.map((k) => (keyAliases.length === 1 ? k[0] : k)),
-          keyAliases.length === 1
-            ? 'Array(String)'
-            : `Array(Tuple(${keyAliases.map(() => 'String').join(', ')}))`,
+        `${keyAliases[0]} IN ${params.add(
+          spec.keys.map((k) => k[0]),
+          'Array(String)',
         )}`,
+      )
+    else if (keyAliases.length > 1)
+      having.push(
+        `(${keyAliases.join(', ')}) IN arrayMap(k -> (${keyAliases.map((_, i) => `k[${i + 1}]`).join(', ')}), ${params.add(spec.keys, 'Array(Array(String))')})`,
       )
   }
   const order = (spec.orderBy ?? []).map(([key, dir]) => {

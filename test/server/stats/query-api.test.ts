@@ -289,6 +289,25 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
     expect(rowsOf(json)).toEqual([[[], expected]])
   })
 
+  test('comparison of a breakdown by two dimensions pairs rows by both values', async () => {
+    const { status, json } = await query({
+      metrics: ['visitors'],
+      dimensions: ['visit:source', 'visit:device'],
+      include: { comparisons: { mode: 'previous_period' } },
+    })
+    expect(status).toBe(200)
+    const pair = (source: string, device: string, now: number, before: number, change: number) => ({
+      dimensions: [source, device],
+      metrics: [now],
+      comparison: { dimensions: [source, device], metrics: [before], change: [change] },
+    })
+    expect(json.results).toEqual([
+      pair('Direct / None', 'Desktop', 2, 1, 100),
+      pair('Google', 'Desktop', 1, 0, 100),
+      pair('Google', 'Mobile', 1, 0, 100),
+    ])
+  })
+
   test('comparison with the previous period returns values and change', async () => {
     const { json } = await query({
       metrics: ['visitors', 'bounce_rate'],
