@@ -18,7 +18,12 @@ const DERIVED: Metric[] = ['percentage', 'conversion_rate', 'group_conversion_ra
 export interface ResultRow {
   metrics: number[]
   dimensions: string[]
-  comparison?: { dimensions: string[]; metrics: number[]; change: Array<number | null> }
+  /** Metrics and change are null where the compared row is withheld (k-anonymity). */
+  comparison?: {
+    dimensions: string[]
+    metrics: Array<number | null>
+    change: Array<number | null>
+  }
 }
 
 export interface QueryResult {
@@ -33,6 +38,10 @@ export interface QueryResult {
 
 interface Computed {
   rows: Array<{ row: Row; values: number[] }>
+  /** Rows left out for describing fewer than k visitors. */
+  withheld: Row[]
+  /** Segments shown only inside the merged row (k-anonymity). */
+  merged: string[]
   totalRows: number
   kAnonymity?: KAnonymity
 }
@@ -82,11 +91,22 @@ export async function getQueryResult(
     const keyOf = (dims: string[], labels: string[]) =>
       JSON.stringify(dims.map((d, i) => (i === timeIndex ? labels.indexOf(d) : d)))
     const byKey = new Map(other.rows.map((o) => [keyOf(o.row.dimensions, otherLabels), o]))
+    const withheld = new Set(other.withheld.map((row) => keyOf(row.dimensions, otherLabels)))
+    const segmentIndex = query.dimensions.indexOf('visit:segment')
     for (const result of results) {
-      const found = byKey.get(keyOf(result.dimensions, mainLabels))
+      const key = keyOf(result.dimensions, mainLabels)
+      const found = byKey.get(key)
       const dims = result.dimensions.map((d, i) =>
         i === timeIndex ? (otherLabels[mainLabels.indexOf(d)] ?? d) : d,
       )
+      // A withheld row, or a segment shown there only inside the merged row, has numbers, but
+      // showing them (or a made-up 0) would describe its few visitors.
+      const segment = segmentIndex >= 0 ? result.dimensions[segmentIndex] : undefined
+      if (withheld.has(key) || (segment !== undefined && other.merged.includes(segment))) {
+        const none = query.metrics.map(() => null)
+        result.comparison = { dimensions: dims, metrics: none, change: none }
+        continue
+      }
       const values = found?.values ?? query.metrics.map(() => 0)
       result.comparison = {
         dimensions: dims,
@@ -140,7 +160,8 @@ async function compute(
     filters: query.filters,
     goals: context.goals,
     orderBy,
-    ...(paginate
+    // Rows under the k-anonymity floor are left out before a page is cut, so pages stay full.
+    ...(paginate && !segments
       ? { limit: query.limit, offset: query.offset, totalRows: query.include.totalRows }
       : {}),
     ...(keys && keys.length > 0 && keys[0]?.length ? { keys } : {}),
@@ -152,13 +173,17 @@ async function compute(
   }
   const fetched = await fetchRows(store, request)
   let rows = fetched.rows
+  let totalRows = fetched.totalRows
+  let withheld: Row[] = []
   if (segments) {
-    const { kept, withheld } = withholdSmallRows(rows, context.kAnonymity)
-    rows = kept
+    const split = withholdSmallRows(rows, context.kAnonymity)
+    withheld = split.withheld
+    totalRows = split.kept.length
+    rows = paginate ? split.kept.slice(query.offset, query.offset + query.limit) : split.kept
     kAnonymity = {
       k: context.kAnonymity,
       mergedSegments: request.segmentMerge?.small.length ?? 0,
-      withheldRows: withheld,
+      withheldRows: withheld.length,
     }
   }
   const derived = await putDerivedMetrics(
@@ -175,7 +200,9 @@ async function compute(
         DERIVED.includes(m) ? (derived.get(row)?.[m] ?? 0) : (row.metrics[m as SqlMetric] ?? 0),
       ),
     })),
-    totalRows: fetched.totalRows,
+    withheld,
+    merged: request.segmentMerge?.small ?? [],
+    totalRows,
     ...(kAnonymity && { kAnonymity }),
   }
 }

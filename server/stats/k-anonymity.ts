@@ -56,8 +56,8 @@ export async function planSegmentMerge(
   return { small: small.map((c) => c.segment), label: mergedLabel(k) }
 }
 
-/** Leaves out rows that describe fewer than k visitors; returns what was kept. */
-export function withholdSmallRows(rows: Row[], k: number): { kept: Row[]; withheld: number } {
-  const kept = rows.filter((r) => (r.metrics.visitors ?? 0) >= k || (r.metrics.visitors ?? 0) === 0)
-  return { kept, withheld: rows.length - kept.length }
+/** Splits rows into those shown and those withheld because they describe fewer than k visitors. */
+export function withholdSmallRows(rows: Row[], k: number): { kept: Row[]; withheld: Row[] } {
+  const small = (r: Row) => (r.metrics.visitors ?? 0) > 0 && (r.metrics.visitors ?? 0) < k
+  return { kept: rows.filter((r) => !small(r)), withheld: rows.filter(small) }
 }

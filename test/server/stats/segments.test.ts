@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestApp, type TestApp } from '../../helpers/app'
 import { createSegmentSite } from '../../helpers/segment-site'
 import { seedHits, type SeedHit } from '../../helpers/seed'
@@ -138,4 +138,85 @@ test('segment names sent in another spelling count for the segment, and filters 
     })
     expect([filter, rowsOf(filtered.json)]).toEqual([filter, [[[], [3]]]])
   }
+})
+
+describe('rows under k are withheld before pagination', () => {
+  const PAGES = 'pages.segments.test'
+  const YESTERDAY = T0 - 86_400_000
+  beforeAll(async () => {
+    await createSegmentSite(t.services.deps.store, PAGES, ['A', 'B'])
+    const visit = (n: number, segment: string, path: string, timestamp: number): SeedHit => ({
+      domain: PAGES,
+      url: `https://${PAGES}${path}`,
+      ip: `203.0.113.${n}`,
+      timestamp,
+      segment,
+    })
+    // Today: A on /x 4, A on /y 1 (under k), B on /x 3. Yesterday: B on /x 1 (under k).
+    await seedHits(t.services, [
+      ...[1, 2, 3, 4].map((n) => visit(n, 'A', '/x', T0 + n * 60_000)),
+      visit(5, 'A', '/y', T0 + 5 * 60_000),
+      ...[6, 7, 8].map((n) => visit(n, 'B', '/x', T0 + n * 60_000)),
+      visit(9, 'B', '/x', YESTERDAY),
+    ])
+  })
+  const pages = { site_id: PAGES, date_range: 'day', dimensions: ['visit:segment', 'event:page'] }
+
+  test('a page is full when more rows exist, and total_rows counts the rows shown', async () => {
+    const { status, json } = await postQuery(t, headers, {
+      ...pages,
+      metrics: ['visitors'],
+      order_by: [['visitors', 'asc']],
+      include: { total_rows: true },
+      pagination: { limit: 2, offset: 0 },
+    })
+    expect(status).toBe(200)
+    expect(rowsOf(json)).toEqual([
+      [['B', '/x'], [3]],
+      [['A', '/x'], [4]],
+    ])
+    expect(json.meta).toEqual({
+      total_rows: 2,
+      k_anonymity: { k: 3, merged_segments: 0, withheld_rows: 1 },
+    })
+  })
+
+  test('a compared row under k shows no numbers, not 0 and +100 %', async () => {
+    const { status, json } = await postQuery(t, headers, {
+      ...pages,
+      metrics: ['visitors'],
+      include: { comparisons: { mode: 'previous_period' } },
+    })
+    expect(status).toBe(200)
+    expect(json.results).toEqual([
+      {
+        dimensions: ['A', '/x'],
+        metrics: [4],
+        comparison: { dimensions: ['A', '/x'], metrics: [0], change: [100] },
+      },
+      {
+        dimensions: ['B', '/x'],
+        metrics: [3],
+        comparison: { dimensions: ['B', '/x'], metrics: [null], change: [null] },
+      },
+    ])
+  })
+
+  test('a time series under a segment filter: a compared bucket under k shows no numbers', async () => {
+    const { json } = await postQuery(t, headers, {
+      site_id: PAGES,
+      date_range: 'day',
+      metrics: ['visitors'],
+      dimensions: ['time:day'],
+      filters: [['is', 'visit:segment', ['B']]],
+      include: { comparisons: { mode: 'previous_period' } },
+    })
+    expect(json.results).toEqual([
+      {
+        dimensions: ['2026-11-20'],
+        metrics: [3],
+        comparison: { dimensions: ['2026-11-19'], metrics: [null], change: [null] },
+      },
+    ])
+  })
 })
