@@ -1,3 +1,5 @@
+import { isEventDimension } from '../stats/dimensions'
+import { filterLeaves } from '../stats/filters-parse'
 import { assertPatternsCompile } from '../stats/filters-regex'
 import { filtersSql } from '../stats/filters-sql'
 import { goalCondition } from '../stats/goals-sql'
@@ -26,8 +28,10 @@ export interface FunnelResult {
 
 /**
  * Visitors reaching each step of a funnel: a visit counts for step n when it completed steps
- * 1…n in that order (other events may come between). A visitor counts once per step. Under a
- * segment filter no step describes fewer than `kAnonymity` visitors (docs/metrics.md).
+ * 1…n in that order (other events may come between). A visitor counts once per step. Visit
+ * filters apply to every step; filters on event dimensions (but the host name) to the hits of
+ * custom-event steps only. Under a segment filter no step describes fewer than `kAnonymity`
+ * visitors (docs/metrics.md).
  */
 export async function getFunnelResult(
   store: Store,
@@ -43,8 +47,29 @@ export async function getFunnelResult(
 ): Promise<FunnelResult> {
   await assertPatternsCompile(store, input.filters)
   const params = new ParamBag()
+  const ctx = {
+    table: 'events' as const,
+    siteId: input.siteId,
+    window: input.window,
+    timezone: input.timezone,
+    goals: input.goals,
+    params,
+  }
+  // A filter on what a single custom event carries (its name, page, properties, goal) narrows
+  // the custom-event steps only: a page view of another step never carries the same values.
+  const stepOnly = input.filters.filter((f) =>
+    filterLeaves([f]).some((l) => isStepDimension(l.dimension)),
+  )
+  const everyStep = input.filters.filter((f) => !stepOnly.includes(f))
+  const stepFilter = stepOnly.length > 0 ? filtersSql(stepOnly, ctx) : undefined
   const steps = input.funnel.steps.map((id) => input.goals.find((g) => g.id === id))
-  const conditions = steps.map((g) => (g ? goalCondition(g, params) : '0'))
+  const conditions = steps.map((g) =>
+    !g
+      ? '0'
+      : g.kind === 'event' && stepFilter
+        ? `(${goalCondition(g, params)} AND ${stepFilter})`
+        : goalCondition(g, params),
+  )
   const reached = steps.map((_, i) => `uniqExactIf(visitor_id, level >= ${i + 1}) AS s${i + 1}`)
   // A visit lasts at most a day here: the window only has to hold one visit's steps.
   const sql = `SELECT ${reached.join(', ')} FROM (
@@ -54,7 +79,7 @@ export async function getFunnelResult(
     WHERE site_id = ${params.add(input.siteId, 'UInt32')}
       AND ${windowCondition('timestamp', input.window, input.timezone, params)}
       AND (${conditions.join(' OR ')})
-      AND ${filtersSql(input.filters, { table: 'events', siteId: input.siteId, window: input.window, timezone: input.timezone, goals: input.goals, params })}
+      AND ${filtersSql(everyStep, ctx)}
     GROUP BY session_id)`
   const [row] = await store.reader.query<Record<string, string | number>>(
     'getFunnelResult',
@@ -76,4 +101,9 @@ export async function getFunnelResult(
   const cut = counts.findIndex((n) => n > 0 && n < k)
   const kept = cut < 0 ? results : results.slice(0, cut)
   return { steps: kept, kAnonymity: { k, withheldSteps: results.length - kept.length } }
+}
+
+/** Dimensions of a single hit that a page view of another step does not share (the host it does). */
+function isStepDimension(dimension: string): boolean {
+  return isEventDimension(dimension) && dimension !== 'event:hostname'
 }
