@@ -154,18 +154,45 @@ export function resolveDateRange(
   }
 }
 
+/** The zone's offset from UTC at an instant, in milliseconds. */
+function offsetMs(ms: number, timezone: string): number {
+  const name =
+    zoneFormatter('offset', timezone)
+      .formatToParts(ms)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
+  const m = /^GMT([+-])(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(name)
+  if (!m) return 0
+  const sign = m[1] === '-' ? -1 : 1
+  return sign * ((Number(m[2]) * 60 + Number(m[3])) * 60 + Number(m[4] ?? 0)) * 1000
+}
+
+/**
+ * The same local time in the zone a year earlier (29 February → 28 February): a comparison
+ * over datetimes compares like hours, whatever daylight-saving time did in between.
+ */
+function localYearBefore(ms: number, timezone: string): number {
+  const wall = new Date(ms + offsetMs(ms, timezone)).toISOString()
+  const before = Date.parse(`${addMonths(wall.slice(0, 10), -12)}${wall.slice(10)}`)
+  // A local time that exists once maps back exactly; one in a skipped hour lands just after it.
+  const guess = before - offsetMs(before, timezone)
+  return before - offsetMs(guess, timezone)
+}
+
 /** The window a comparison looks at: the period before, the year before, or a given one. */
 export function comparisonWindow(
   window: TimeWindow,
   mode: 'previous_period' | 'year_over_year',
+  timezone: string,
 ): TimeWindow {
   if (window.kind === 'instants') {
-    // Like dates: 29 February's year before is 28 February (setUTCFullYear would give 1 March).
-    const from = new Date(window.fromMs).toISOString()
-    const yearBefore = Date.parse(`${addMonths(from.slice(0, 10), -12)}${from.slice(10)}`)
-    const shift =
-      mode === 'previous_period' ? window.toMs - window.fromMs : window.fromMs - yearBefore
-    return { kind: 'instants', fromMs: window.fromMs - shift, toMs: window.toMs - shift }
+    if (mode === 'year_over_year')
+      return {
+        kind: 'instants',
+        fromMs: localYearBefore(window.fromMs, timezone),
+        toMs: localYearBefore(window.toMs, timezone),
+      }
+    const length = window.toMs - window.fromMs
+    return { kind: 'instants', fromMs: window.fromMs - length, toMs: window.toMs - length }
   }
   if (mode === 'year_over_year')
     return { kind: 'dates', from: addMonths(window.from, -12), to: addMonths(window.to, -12) }

@@ -129,7 +129,11 @@ export function parseQuery(
       )
       if (!w.ok) return w
       comparison = { mode: 'custom', window: w.value }
-    } else comparison = { mode: cmp.mode, window: comparisonWindow(window.value, cmp.mode) }
+    } else
+      comparison = {
+        mode: cmp.mode,
+        window: comparisonWindow(window.value, cmp.mode, site.timezone),
+      }
   }
   const span = spanOf(window.value)
   if (dimensions.includes('time:minute') && span > 2 * 86_400_000)

@@ -101,7 +101,7 @@ describe('comparisonWindow', () => {
     ['previous_period', '2026-03-01', '2026-03-31', '2026-01-29', '2026-02-28'],
     ['year_over_year', '2024-02-01', '2024-02-29', '2023-02-01', '2023-02-28'],
   ] as const)('%s of %s … %s is %s … %s', (mode, from, to, cFrom, cTo) => {
-    expect(comparisonWindow({ kind: 'dates', from, to }, mode)).toEqual({
+    expect(comparisonWindow({ kind: 'dates', from, to }, mode, 'UTC')).toEqual({
       kind: 'dates',
       from: cFrom,
       to: cTo,
@@ -114,6 +114,7 @@ describe('comparisonWindow', () => {
       comparisonWindow(
         { kind: 'instants', fromMs: from, toMs: from + 7_200_000 },
         'year_over_year',
+        'UTC',
       ),
     ).toEqual({
       kind: 'instants',
@@ -122,9 +123,52 @@ describe('comparisonWindow', () => {
     })
   })
 
+  test.each([
+    // Berlin is on summer time on 29 March 2026 but not yet on 29 March 2025.
+    [
+      'Europe/Berlin',
+      '2026-03-29T03:00:00+02:00',
+      '2026-03-29T04:00:00+02:00',
+      '2025-03-29T03:00:00+01:00',
+      '2025-03-29T04:00:00+01:00',
+    ],
+    [
+      'Europe/Berlin',
+      '2026-10-26T00:30:00+01:00',
+      '2026-10-26T01:30:00+01:00',
+      '2025-10-26T00:30:00+02:00',
+      '2025-10-26T01:30:00+02:00',
+    ],
+    [
+      'America/New_York',
+      '2026-03-08T12:00:00-04:00',
+      '2026-03-08T13:00:00-04:00',
+      '2025-03-08T12:00:00-05:00',
+      '2025-03-08T13:00:00-05:00',
+    ],
+    [
+      'UTC',
+      '2024-02-29T10:00:00Z',
+      '2024-02-29T12:00:00Z',
+      '2023-02-28T10:00:00Z',
+      '2023-02-28T12:00:00Z',
+    ],
+  ])(
+    'in %s, instants %s … %s a year over year are %s … %s (the same local times)',
+    (tz, from, to, cFrom, cTo) => {
+      expect(
+        comparisonWindow(
+          { kind: 'instants', fromMs: Date.parse(from), toMs: Date.parse(to) },
+          'year_over_year',
+          tz,
+        ),
+      ).toEqual({ kind: 'instants', fromMs: Date.parse(cFrom), toMs: Date.parse(cTo) })
+    },
+  )
+
   test('instants shift by their own length', () => {
     expect(
-      comparisonWindow({ kind: 'instants', fromMs: 1000, toMs: 4000 }, 'previous_period'),
+      comparisonWindow({ kind: 'instants', fromMs: 1000, toMs: 4000 }, 'previous_period', 'UTC'),
     ).toEqual({
       kind: 'instants',
       fromMs: -2000,

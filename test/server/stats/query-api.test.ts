@@ -308,6 +308,18 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
     ])
   })
 
+  test('year over year of datetimes compares the same local hours, across a DST change', async () => {
+    const { status, json } = await query({
+      metrics: ['visitors'],
+      date_range: ['2026-03-29T03:00:00+02:00', '2026-03-29T03:59:59+02:00'],
+      include: { comparisons: { mode: 'year_over_year' } },
+    })
+    expect(status).toBe(200)
+    expect(json.meta).toEqual({
+      comparison_date_range: ['2025-03-29T03:00:00+01:00', '2025-03-29T03:59:59+01:00'],
+    })
+  })
+
   test('comparison with the previous period returns values and change', async () => {
     const { json } = await query({
       metrics: ['visitors', 'bounce_rate'],
