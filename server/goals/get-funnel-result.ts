@@ -1,5 +1,5 @@
 import { isEventDimension } from '../stats/dimensions'
-import { filterLeaves } from '../stats/filters-parse'
+import { directLeaves } from '../stats/filters-parse'
 import { assertPatternsCompile } from '../stats/filters-regex'
 import { filtersSql } from '../stats/filters-sql'
 import { goalCondition } from '../stats/goals-sql'
@@ -58,7 +58,7 @@ export async function getFunnelResult(
   // A filter on what a single custom event carries (its name, page, properties, goal) narrows
   // the custom-event steps only: a page view of another step never carries the same values.
   const stepOnly = input.filters.filter((f) =>
-    filterLeaves([f]).some((l) => isStepDimension(l.dimension)),
+    directLeaves([f]).some((l) => isStepDimension(l.dimension)),
   )
   const everyStep = input.filters.filter((f) => !stepOnly.includes(f))
   const stepFilter = stepOnly.length > 0 ? filtersSql(stepOnly, ctx) : undefined

@@ -4,7 +4,7 @@ import { compilePart, type PartSpec } from './compile'
 import { countryName } from './countries'
 import { isEventDimension, isTimeDimension } from './dimensions'
 import { StatsQueryError } from './errors'
-import { filterLeaves } from './filters-parse'
+import { directLeaves } from './filters-parse'
 import { leafTable, type Table } from './filters-sql'
 import type { SqlMetric } from './metrics-sql'
 import type { Filter, StatsQuery, TimeWindow } from './query'
@@ -54,7 +54,7 @@ const VISIT_ONLY: SqlMetric[] = ['bounce_rate', 'visit_duration']
  */
 export function planTable(r: RowsRequest): Table {
   if (r.useRollups !== false && canUseHourlyRollup(r)) return 'sessions_hourly'
-  const eventFiltered = filterLeaves(r.filters).some((l) => leafTable(l.dimension) === 'events')
+  const eventFiltered = directLeaves(r.filters).some((l) => leafTable(l.dimension) === 'events')
   return r.dimensions.some(isEventDimension) ||
     r.metrics.some((m) => EVENT_ONLY.includes(m)) ||
     (eventFiltered && r.metrics.some((m) => m === 'pageviews' || m === 'events'))

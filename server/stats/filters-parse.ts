@@ -1,4 +1,4 @@
-import { isKnownDimension, isTimeDimension } from './dimensions'
+import { isEventDimension, isKnownDimension, isTimeDimension } from './dimensions'
 import { FILTER_OPS, type Filter, type FilterOp, type Parsed } from './query'
 
 const MAX_DEPTH = 8
@@ -36,7 +36,13 @@ export function parseFilters(input: unknown, field = 'filters'): Parsed<Filter[]
   return { ok: true, value: out }
 }
 
-function parseFilter(input: unknown, field: string, depth: number): Parsed<Filter> {
+function parseFilter(
+  input: unknown,
+  field: string,
+  depth: number,
+  /** The behavioural filter this one is inside, if any. */
+  behavioural?: string,
+): Parsed<Filter> {
   if (depth > MAX_DEPTH) return fail(field, `filters nest at most ${MAX_DEPTH} deep`)
   if (!Array.isArray(input) || typeof input[0] !== 'string')
     return fail(field, 'a filter is a list such as ["is", "visit:country", ["DE"]]')
@@ -46,27 +52,34 @@ function parseFilter(input: unknown, field: string, depth: number): Parsed<Filte
       return fail(field, `"${op}" takes one non-empty list of filters`)
     const filters: Filter[] = []
     for (const [i, child] of (input[1] as unknown[]).entries()) {
-      const parsed = parseFilter(child, `${field}[1][${i}]`, depth + 1)
+      const parsed = parseFilter(child, `${field}[1][${i}]`, depth + 1, behavioural)
       if (!parsed.ok) return parsed
       filters.push(parsed.value)
     }
     return { ok: true, value: { op, filters } }
   }
-  if (op === 'not') {
-    if (input.length !== 2) return fail(field, '"not" takes one filter')
-    const parsed = parseFilter(input[1], `${field}[1]`, depth + 1)
+  if (op === 'not' || op === 'has_done' || op === 'has_not_done') {
+    if (input.length !== 2) return fail(field, `"${op}" takes one filter`)
+    if (op !== 'not' && behavioural)
+      return fail(field, `"${op}" cannot be used inside "${behavioural}"`)
+    const parsed = parseFilter(input[1], `${field}[1]`, depth + 1, op === 'not' ? behavioural : op)
     return parsed.ok ? { ok: true, value: { op, filter: parsed.value } } : parsed
   }
   if (!(FILTER_OPS as readonly string[]).includes(op))
     return fail(
       field,
-      `unknown operator "${op.slice(0, 40)}"; use ${FILTER_OPS.join(', ')}, and, or, not`,
+      `unknown operator "${op.slice(0, 40)}"; use ${FILTER_OPS.join(', ')}, and, or, not, has_done, has_not_done`,
     )
   const [, dimension, values, modifiers] = input as [unknown, unknown, unknown, unknown]
   if (input.length < 3 || input.length > 4)
     return fail(field, `"${op}" takes a dimension and values`)
   if (typeof dimension !== 'string' || !isKnownDimension(dimension) || isTimeDimension(dimension))
     return fail(`${field}[1]`, `cannot filter by "${String(dimension).slice(0, 60)}"`)
+  if (behavioural && !isEventDimension(dimension))
+    return fail(
+      `${field}[1]`,
+      `"${behavioural}" takes filters on event dimensions (event:name, event:page, event:goal, event:props:…), not "${dimension.slice(0, 60)}"`,
+    )
   if (
     !Array.isArray(values) ||
     values.length === 0 ||
@@ -94,5 +107,21 @@ function parseFilter(input: unknown, field: string, depth: number): Parsed<Filte
 export function filterLeaves(filters: Filter[]): Array<Extract<Filter, { values: string[] }>> {
   return filters.flatMap((f) =>
     'values' in f ? [f] : 'filters' in f ? filterLeaves(f.filters) : filterLeaves([f.filter]),
+  )
+}
+
+/**
+ * The leaves that filter hits or visits by their own values: those inside has_done and
+ * has_not_done only choose whole visits, so they are left out.
+ */
+export function directLeaves(filters: Filter[]): Array<Extract<Filter, { values: string[] }>> {
+  return filters.flatMap((f) =>
+    'values' in f
+      ? [f]
+      : 'filters' in f
+        ? directLeaves(f.filters)
+        : f.op === 'not'
+          ? directLeaves([f.filter])
+          : [],
   )
 }

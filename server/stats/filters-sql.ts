@@ -35,6 +35,12 @@ export function filtersSql(filters: Filter[], ctx: FilterContext): string {
 function filterSql(filter: Filter, ctx: FilterContext): string {
   if ('filters' in filter)
     return `(${filter.filters.map((f) => filterSql(f, ctx)).join(filter.op === 'and' ? ' AND ' : ' OR ')})`
+  if (filter.op === 'has_done' || filter.op === 'has_not_done') {
+    // Plausible's behavioural filters: the visits with a hit (not an engagement report) in the
+    // window that meets the inner filter, on visits and on events alike.
+    const done = `session_id IN (SELECT session_id FROM events WHERE site_id = ${ctx.params.add(ctx.siteId, 'UInt32')} AND ${windowCondition('timestamp', ctx.window, ctx.timezone, ctx.params)} AND name != 'engagement' AND ${filterSql(filter.filter, { ...ctx, table: 'events' })})`
+    return filter.op === 'has_done' ? done : `NOT (${done})`
+  }
   if ('filter' in filter) return `NOT (${filterSql(filter.filter, ctx)})`
   const positive = NEGATIVE[filter.op]
   const leaf = positive ? { ...filter, op: positive } : filter

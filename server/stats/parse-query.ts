@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { comparisonWindow, localDate, resolveDateRange } from './date-range'
 import { isEventDimension, isKnownDimension, isTimeDimension } from './dimensions'
-import { filterLeaves, parseFilters } from './filters-parse'
+import { directLeaves, parseFilters } from './filters-parse'
 import {
   METRICS,
   type Granularity,
@@ -85,7 +85,7 @@ export function parseQuery(
     return fail('dimensions', 'dimensions: at most one time dimension')
   const filters = parseFilters(body.filters)
   if (!filters.ok) return filters
-  const leaves = filterLeaves(filters.value)
+  const leaves = directLeaves(filters.value)
   const hasGoal =
     dimensions.includes('event:goal') || leaves.some((l) => l.dimension === 'event:goal')
   const hasPage =

@@ -38,11 +38,15 @@ export const FILTER_OPS = [
 ] as const
 export type FilterOp = (typeof FILTER_OPS)[number]
 
-/** A leaf compares one dimension with a list of values; the tree combines leaves. */
+/**
+ * A leaf compares one dimension with a list of values; the tree combines leaves. has_done and
+ * has_not_done (Plausible's behavioural filters) keep the visits with (without) a hit that
+ * meets their filter of event dimensions.
+ */
 export type Filter =
   | { op: FilterOp; dimension: string; values: string[]; caseSensitive: boolean }
   | { op: 'and' | 'or'; filters: Filter[] }
-  | { op: 'not'; filter: Filter }
+  | { op: 'not' | 'has_done' | 'has_not_done'; filter: Filter }
 
 /**
  * The resolved time window. `dates` are whole local days in the site's zone (inclusive);

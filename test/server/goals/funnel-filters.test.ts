@@ -71,6 +71,9 @@ test.each([
   [[['is', 'event:hostname', ['elsewhere.test']]], [0, 0]],
   [[['is', 'visit:entry_page', ['/']]], [3, 2]],
   [[['is', 'visit:entry_page', ['/pricing']]], [0, 0]],
+  // Behavioural filters choose whole visits, for every step.
+  [[['has_done', ['is', 'event:props:plan', ['pro']]]], [1, 1]],
+  [[['has_not_done', ['is', 'event:name', ['Signup']]]], [1, 0]],
 ])('filters %j: visitors per step %j', async (filters, expected) => {
   expect(await visitorsPerStep(filters)).toEqual(expected)
 })

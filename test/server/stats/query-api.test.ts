@@ -274,6 +274,31 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
       [2],
     ],
     [[['not', ['is', 'visit:device', ['Desktop']]]], ['visitors'], [1]],
+    // Behavioural filters keep whole visits: those with (without) a matching hit.
+    [
+      [['has_done', ['is', 'event:goal', ['Signup']]]],
+      ['visitors', 'visits', 'pageviews'],
+      [1, 1, 1],
+    ],
+    [[['has_not_done', ['is', 'event:page', ['/b']]]], ['visitors', 'pageviews'], [3, 3]],
+    [[['is_not', 'event:page', ['/b']]], ['visitors', 'pageviews'], [4, 4]],
+    [
+      [
+        [
+          'has_done',
+          [
+            'and',
+            [
+              ['is', 'event:name', ['Signup']],
+              ['is', 'event:props:plan', ['pro']],
+            ],
+          ],
+        ],
+      ],
+      ['visitors', 'events', 'bounce_rate'],
+      [1, 2, 0],
+    ],
+    [[['not', ['has_done', ['matches', 'event:page', ['(?i)^/A$']]]]], ['visitors'], [1]],
     [[['is', 'event:props:plan', ['pro']]], ['visitors', 'events'], [1, 1]],
     [
       [
@@ -287,6 +312,17 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
     const { status, json } = await query({ metrics, filters })
     expect(status).toBe(200)
     expect(rowsOf(json)).toEqual([[[], expected]])
+  })
+
+  test('has_done with a page breakdown lists every page of the visits that did it', async () => {
+    const body = { metrics: ['visitors', 'pageviews'], dimensions: ['event:page'] }
+    const done = await query({ ...body, filters: [['has_done', ['is', 'event:page', ['/b']]]] })
+    expect(rowsOf(done.json)).toEqual([
+      [['/a'], [1, 1]],
+      [['/b'], [1, 1]],
+    ])
+    const plain = await query({ ...body, filters: [['is', 'event:page', ['/b']]] })
+    expect(rowsOf(plain.json)).toEqual([[['/b'], [1, 1]]])
   })
 
   test('comparison of a breakdown by two dimensions pairs rows by both values', async () => {

@@ -61,6 +61,12 @@ describe('malformed queries answer 400 naming the field', () => {
       'filters[0][2]',
     ],
     [{ ...ok, order_by: [['visits', 'desc']] }, 'order_by[0]'],
+    [{ ...ok, filters: [['has_done']] }, 'filters[0]'],
+    [{ ...ok, filters: [['has_done', ['is', 'visit:source', ['Google']]]] }, 'filters[0][1][1]'],
+    [
+      { ...ok, filters: [['has_not_done', ['not', ['has_done', ['is', 'event:name', ['x']]]]]] },
+      'filters[0][1][1]',
+    ],
     [{ ...ok, pagination: { limit: 0 } }, 'pagination.limit'],
     // More than 10,000 buckets: two years by the hour, 130 years by the day.
     [
