@@ -85,6 +85,11 @@ export async function fetchRows(store: Store, r: RowsRequest): Promise<FetchedRo
       )
   const base: PartSpec = { ...r, table, metrics: primaryMetrics }
   const primary = await runPart(store, base, 'getStatsRows')
+  // A page past the last row has no row to carry the count: the first page's row does.
+  if (r.totalRows && primary.rows.length === 0 && (r.offset ?? 0) > 0)
+    primary.totalRows = (
+      await runPart(store, { ...base, offset: 0, limit: 1 }, 'getStatsRowCount')
+    ).totalRows
   if (visitMetrics.length > 0) {
     if (r.dimensions.some((d) => isEventDimension(d) && d !== 'event:page'))
       throw new StatsQueryError(

@@ -409,6 +409,17 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
     expect(json.meta).toEqual({ total_rows: 3 })
   })
 
+  test('a page past the last row is empty and still says how many rows there are', async () => {
+    const { json } = await query({
+      metrics: ['visitors'],
+      dimensions: ['event:page'],
+      include: { total_rows: true },
+      pagination: { limit: 10, offset: 10 },
+    })
+    expect(rowsOf(json)).toEqual([])
+    expect(json.meta).toEqual({ total_rows: 3 })
+  })
+
   test('group conversion rate per source', async () => {
     const { json } = await query({
       metrics: ['visitors', 'group_conversion_rate'],
