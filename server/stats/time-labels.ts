@@ -34,12 +34,18 @@ export function timeLabels(
       : [localHour(fromMs, timezone).slice(0, 10), localHour(toMs - 1, timezone).slice(0, 10)]
   if (granularity === 'hour' || granularity === 'minute') {
     const step = granularity === 'hour' ? HOUR_MS : 60_000
+    const labelOf = (t: number) =>
+      granularity === 'hour' ? localHour(t, timezone) : localMinute(t, timezone)
     const labels = new Set<string>()
-    for (let t = Math.floor(fromMs / step) * step; t < toMs; t += step) {
-      const label = granularity === 'hour' ? localHour(t, timezone) : localMinute(t, timezone)
+    // Local hours need not begin on a UTC hour (+05:30, +05:45): an hour after the window's
+    // first instant is in the next local hour, and the last instant names the last one.
+    const first = window.kind === 'instants' ? fromMs : Math.floor(fromMs / step) * step
+    for (let t = first; t < toMs; t += step) {
+      const label = labelOf(t)
       const day = label.slice(0, 10)
       if (day >= fromDay && day <= toDay) labels.add(label)
     }
+    if (window.kind === 'instants' && toMs > fromMs) labels.add(labelOf(toMs - 1))
     return [...labels]
   }
   const labels: string[] = []

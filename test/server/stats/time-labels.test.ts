@@ -46,6 +46,17 @@ describe('timeLabels', () => {
     ).toEqual(['2026-04-01', '2026-04-06', '2026-04-13'])
   })
 
+  test.each([
+    // Kolkata is UTC+05:30: its hours begin at half past a UTC hour.
+    ['Asia/Kolkata', '2026-11-20T10:00:00+05:30', '2026-11-20T12:00:00+05:30', ['10', '11']],
+    ['Asia/Kathmandu', '2026-11-20T10:15:00+05:45', '2026-11-20T11:15:00+05:45', ['10', '11']],
+    ['Europe/Berlin', '2026-11-20T10:30:00+01:00', '2026-11-20T12:10:00+01:00', ['10', '11', '12']],
+  ])('hour labels of an instant window in %s from %s to %s', (tz, from, to, hours) => {
+    expect(
+      timeLabels({ kind: 'instants', fromMs: Date.parse(from), toMs: Date.parse(to) }, 'hour', tz),
+    ).toEqual(hours.map((h) => `2026-11-20 ${h}:00:00`))
+  })
+
   test('minute labels of an instant window', () => {
     const from = Date.UTC(2026, 10, 20, 11, 58)
     expect(
