@@ -150,6 +150,9 @@ async function compute(
     key === 'percentage' || key === 'conversion_rate' ? 'visitors' : key,
     dir,
   ])
+  // Rows under the k-anonymity floor are left out before a page is cut, so pages stay full;
+  // totals are one row, which the page holds or not.
+  const pageInSql = paginate && !segments && query.dimensions.length > 0
   const request: RowsRequest = {
     siteId: query.siteId,
     timezone: query.timezone,
@@ -160,8 +163,7 @@ async function compute(
     filters: query.filters,
     goals: context.goals,
     orderBy,
-    // Rows under the k-anonymity floor are left out before a page is cut, so pages stay full.
-    ...(paginate && !segments
+    ...(pageInSql
       ? { limit: query.limit, offset: query.offset, totalRows: query.include.totalRows }
       : {}),
     ...(keys && keys.length > 0 && keys[0]?.length ? { keys } : {}),
@@ -178,13 +180,16 @@ async function compute(
   if (segments) {
     const split = withholdSmallRows(rows, context.kAnonymity)
     withheld = split.withheld
-    totalRows = split.kept.length
-    rows = paginate ? split.kept.slice(query.offset, query.offset + query.limit) : split.kept
+    rows = split.kept
     kAnonymity = {
       k: context.kAnonymity,
       mergedSegments: request.segmentMerge?.small.length ?? 0,
       withheldRows: withheld.length,
     }
+  }
+  if (paginate && !pageInSql) {
+    totalRows = rows.length
+    rows = rows.slice(query.offset, query.offset + query.limit)
   }
   const derived = await putDerivedMetrics(
     store,

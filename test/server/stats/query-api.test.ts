@@ -409,6 +409,18 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
     expect(json.meta).toEqual({ total_rows: 3 })
   })
 
+  test('totals have one row: the page after it is empty, not a row of zeros', async () => {
+    const first = await query({ metrics: ['visitors', 'pageviews'], include: { total_rows: true } })
+    expect(rowsOf(first.json)).toEqual([[[], [4, 5]]])
+    const { json } = await query({
+      metrics: ['visitors', 'pageviews'],
+      include: { total_rows: true },
+      pagination: { limit: 1, offset: 1 },
+    })
+    expect(rowsOf(json)).toEqual([])
+    expect(json.meta).toEqual({ total_rows: 1 })
+  })
+
   test('a page past the last row is empty and still says how many rows there are', async () => {
     const { json } = await query({
       metrics: ['visitors'],
