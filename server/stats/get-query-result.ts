@@ -94,6 +94,9 @@ export async function getQueryResult(
     const withheld = new Set(other.withheld.map((row) => keyOf(row.dimensions, otherLabels)))
     const segmentIndex = query.dimensions.indexOf('visit:segment')
     for (const result of results) {
+      // A bucket past the end of a shorter compared range has nothing to be compared with.
+      const bucket = result.dimensions[timeIndex]
+      if (bucket !== undefined && otherLabels[mainLabels.indexOf(bucket)] === undefined) continue
       const key = keyOf(result.dimensions, mainLabels)
       const found = byKey.get(key)
       const dims = result.dimensions.map((d, i) =>

@@ -325,6 +325,24 @@ describe('POST /api/v2/query on a DST day in Europe/Berlin', () => {
     expect(rowsOf(plain.json)).toEqual([[['/b'], [1, 1]]])
   })
 
+  test('a bucket with no counterpart in a shorter compared range has no comparison', async () => {
+    const { status, json } = await query({
+      metrics: ['visitors'],
+      dimensions: ['time:day'],
+      date_range: ['2026-03-28', '2026-03-29'],
+      include: { comparisons: { mode: 'custom', date_range: ['2026-03-20', '2026-03-20'] } },
+    })
+    expect(status).toBe(200)
+    expect(json.results).toEqual([
+      {
+        dimensions: ['2026-03-28'],
+        metrics: [1],
+        comparison: { dimensions: ['2026-03-20'], metrics: [0], change: [100] },
+      },
+      { dimensions: ['2026-03-29'], metrics: [4] },
+    ])
+  })
+
   test('comparison of a breakdown by two dimensions pairs rows by both values', async () => {
     const { status, json } = await query({
       metrics: ['visitors'],
