@@ -3,7 +3,7 @@ import { DIMENSIONS, isTimeDimension, PROPS_PREFIX } from './dimensions'
 import { StatsQueryError } from './errors'
 import { filterLeaves } from './filters-parse'
 import { filtersSql, type Table } from './filters-sql'
-import { anyGoalCondition, goalDimension } from './goals-sql'
+import { anyGoalCondition, goalDimension, revenueAmountSql } from './goals-sql'
 import { liveRowsHaving, metricSql, type SqlMetric } from './metrics-sql'
 import { ParamBag } from './params'
 import type { Filter, StatsQuery, TimeWindow } from './query'
@@ -115,8 +115,11 @@ export function compilePart(spec: PartSpec, prefix = 'p'): CompiledPart {
       }
     }
   }
+  const revenue = spec.metrics.some((m) => m === 'total_revenue' || m === 'average_revenue')
+    ? revenueAmountSql(spec.goals, params)
+    : undefined
   for (const m of spec.metrics) {
-    const expr = liveOnly ? 'uniqExact(visitor_id)' : metricSql(m, table, hitsOnly)
+    const expr = liveOnly ? 'uniqExact(visitor_id)' : metricSql(m, table, hitsOnly, revenue)
     if (!expr) throw new StatsQueryError('metrics', `${m} cannot be computed here`)
     // Aliases differ from column names: `sum(sign * pageviews) AS pageviews` would refer to itself.
     select.push(`${expr} AS m_${m}`)

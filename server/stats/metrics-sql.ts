@@ -29,8 +29,6 @@ const EVENTS: Partial<Record<SqlMetric, string>> = {
   // Engaged seconds per visit to a page.
   time_on_page:
     "round(ifNotFinite(sumIf(engagement_ms, name = 'engagement') / 1000 / uniqExactIf((session_id, pathname), name = 'engagement'), 0))",
-  total_revenue: `toFloat64(sumIf(revenue_amount, ${HIT}))`,
-  average_revenue: `round(ifNotFinite(toFloat64(sumIf(revenue_amount, ${HIT} AND revenue_amount != 0)) / countIf(${HIT} AND revenue_amount != 0), 0), 3)`,
 }
 
 // When the WHERE clause already left engagement reports out, plain aggregates do (~25 % less
@@ -42,9 +40,6 @@ const EVENT_HITS: Partial<Record<SqlMetric, string>> = {
   events: 'count()',
   views_per_visit:
     "if(uniqExact(session_id) > 0, round(countIf(name = 'pageview') / uniqExact(session_id), 2), 0)",
-  total_revenue: 'toFloat64(sum(revenue_amount))',
-  average_revenue:
-    'round(ifNotFinite(toFloat64(sumIf(revenue_amount, revenue_amount != 0)) / countIf(revenue_amount != 0), 0), 3)',
 }
 
 // The hourly rollup keeps the same sums, already weighted by sign.
@@ -67,8 +62,22 @@ const BY_TABLE: Record<Table, Partial<Record<SqlMetric, string>>> = {
 /** The metrics the hourly rollup can answer. */
 export const HOURLY_METRICS = Object.keys(HOURLY) as SqlMetric[]
 
-/** The aggregate expression of a metric in a table, or undefined if that table cannot give it. */
-export function metricSql(metric: SqlMetric, table: Table, hitsOnly = false): string | undefined {
+/**
+ * The aggregate expression of a metric in a table, or undefined if that table cannot give it.
+ * `revenue` is the expression of a hit's counted revenue amount (see revenueAmountSql).
+ */
+export function metricSql(
+  metric: SqlMetric,
+  table: Table,
+  hitsOnly = false,
+  revenue = 'revenue_amount',
+): string | undefined {
+  if ((metric === 'total_revenue' || metric === 'average_revenue') && table === 'events') {
+    const hit = hitsOnly ? '1' : HIT
+    return metric === 'total_revenue'
+      ? `toFloat64(sumIf(${revenue}, ${hit}))`
+      : `round(ifNotFinite(toFloat64(sumIf(${revenue}, ${hit} AND ${revenue} != 0)) / countIf(${hit} AND ${revenue} != 0), 0), 3)`
+  }
   return (hitsOnly && table === 'events' ? EVENT_HITS : BY_TABLE[table])[metric]
 }
 
