@@ -66,7 +66,7 @@ export function TopStats() {
               )}
               {row?.comparison && (
                 <span class="stat-prev">
-                  {formatMetric(m, row.comparison.metrics[i] ?? 0, locale, true)}
+                  {formatMetric(m, row.comparison.metrics[i], locale, true)}
                 </span>
               )}
             </button>

@@ -27,7 +27,8 @@ export function toSeries(
   if (!withComparison) return [xs, ys]
   const compare = labels.map((l) => {
     const c = byLabel.get(l)?.comparison
-    return c ? (c.metrics[0] ?? 0) : null
+    // A compared bucket whose numbers are withheld (k-anonymity) is a gap, not a 0.
+    return c ? (c.metrics[0] ?? null) : null
   })
   return [xs, ys, compare]
 }

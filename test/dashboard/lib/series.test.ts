@@ -26,6 +26,24 @@ describe('uPlot columns', () => {
     expect(toSeries(result, false)).toHaveLength(2)
   })
 
+  test('a compared bucket whose numbers are withheld is a gap, not a 0', () => {
+    const [, , cmp] = toSeries(
+      {
+        results: [
+          {
+            dimensions: ['2026-11-20'],
+            metrics: [3],
+            comparison: { dimensions: ['2026-11-19'], metrics: [null], change: [null] },
+          },
+        ],
+        meta: { time_labels: ['2026-11-20'] },
+        query: {},
+      },
+      true,
+    )
+    expect(cmp).toEqual([null])
+  })
+
   test('hour labels are wall times read as UTC and convert back', () => {
     const s = labelToSeconds('2026-03-29 03:00:00')
     expect(s).toBe(Date.UTC(2026, 2, 29, 3) / 1000)
