@@ -60,8 +60,9 @@ function safeDecode(s: string): string {
 
 /**
  * The stored page of a URL: its path (percent-decoded, never empty), plus the fragment when the
- * site routes by hash (`hash` flag), plus only the query parameters the site allow-lists
- * (everything else, e.g. ?email=…, is dropped before it reaches the store).
+ * site routes by hash (`hash` flag), plus only the query parameters the site allow-lists, in
+ * the URL's query or the fragment's (everything else, e.g. ?email=…, is dropped before it
+ * reaches the store).
  */
 export function normaliseUrl(
   url: URL,
@@ -70,11 +71,21 @@ export function normaliseUrl(
 ): PageUrl {
   let path = safeDecode(url.pathname) || '/'
   if (path.length > 1 && path.endsWith('/') && path !== '/') path = path.replace(/\/+$/, '/')
-  if (hashMode && url.hash.length > 1) path += safeDecode(url.hash)
+  // A hash router keeps its query in the fragment (#/reset?token=…): the allow-list holds there too.
+  let fragmentQuery = ''
+  if (hashMode && url.hash.length > 1) {
+    const q = url.hash.indexOf('?')
+    const route = q < 0 ? url.hash : url.hash.slice(0, q)
+    if (route.length > 1) path += safeDecode(route)
+    if (q >= 0) fragmentQuery = url.hash.slice(q + 1)
+  }
   if (allowedParams.length > 0) {
     const kept = new URLSearchParams()
     for (const [key, value] of url.searchParams)
       if (allowedParams.includes(key)) kept.append(key, value)
+    if (fragmentQuery)
+      for (const [key, value] of new URLSearchParams(fragmentQuery))
+        if (allowedParams.includes(key)) kept.append(key, value)
     const query = kept.toString()
     if (query) path += `?${safeDecode(query)}`
   }

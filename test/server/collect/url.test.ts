@@ -29,6 +29,25 @@ describe('normaliseUrl', () => {
     ['https://example.com/#/about', true, [], { hostname: 'example.com', pathname: '/#/about' }],
     ['https://example.com/app#', true, [], { hostname: 'example.com', pathname: '/app' }],
     [
+      'https://example.com/#/reset?token=s3cr3t&email=a@b.c',
+      true,
+      [],
+      { hostname: 'example.com', pathname: '/#/reset' },
+    ],
+    [
+      'https://example.com/#/search?q=shoes&email=a@b.c',
+      true,
+      ['q'],
+      { hostname: 'example.com', pathname: '/#/search?q=shoes' },
+    ],
+    [
+      'https://example.com/app/?page=2&token=x#/list?q=red%20shoes&email=a@b.c',
+      true,
+      ['q', 'page'],
+      { hostname: 'example.com', pathname: '/app/#/list?page=2&q=red+shoes' },
+    ],
+    ['https://example.com/#?email=a@b.c', true, [], { hostname: 'example.com', pathname: '/' }],
+    [
       'https://shop.example.com:8443/x',
       false,
       [],
