@@ -65,7 +65,13 @@ function dropForSite(
   if (!hostBelongsToSite(payload.url.hostname, site.domain, site.aliases))
     return 'hostname_mismatch'
   if (input.ip && entry.excludedIps && ipInList(entry.excludedIps, input.ip)) return 'excluded_ip'
-  if (entry.isExcludedPath(payload.url.pathname)) return 'excluded_path'
+  if (site.settings.excludedPaths.length > 0) {
+    // Patterns are written as the dashboard shows pages (decoded, the route in hash mode) or
+    // as the browser's address bar has them (percent-encoded): either excludes the page.
+    const page = normaliseUrl(payload.url, payload.hashMode, []).pathname
+    if (entry.isExcludedPath(payload.url.pathname) || entry.isExcludedPath(page))
+      return 'excluded_path'
+  }
   if (input.privacySignal && site.settings.honourPrivacySignals) return 'privacy_signal'
   return undefined
 }

@@ -308,6 +308,22 @@ describe('dropped on purpose: 202 with the reason, nothing stored', () => {
     expect(await storedEvents(site.id)).toEqual([])
   })
 
+  test.each([
+    ['a path with encoded characters, as the dashboard shows it', '/über-uns', '/%C3%BCber-uns', 0],
+    ['a path as the browser encodes it', '/%C3%BCber-uns', '/%C3%BCber-uns', 0],
+    ['a route of a hash-routed site', '/#/admin*', '/#/admin/users', 1],
+  ])('excluded_path: %s', async (_, pattern, path, hash) => {
+    const site = await addCollectSite(t.services, { settings: { excludedPaths: [pattern] } })
+    const res = await post({
+      n: 'pageview',
+      u: `https://${site.domain}${path}`,
+      d: site.domain,
+      h: hash,
+    })
+    expect(res.headers.get('x-spur-dropped')).toBe('excluded_path')
+    expect(await storedEvents(site.id)).toEqual([])
+  })
+
   test('privacy signals count when the site does not honour them', async () => {
     const site = await addCollectSite(t.services, { settings: { honourPrivacySignals: false } })
     const res = await post(
