@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url'
 import { parseUrl } from './url'
 
 /** A hit as the sender described it, validated but not yet enriched. */
@@ -45,6 +46,10 @@ const fail = (field: string, error: string): Invalid => ({
   error: `${field}: ${error}`,
 })
 
+// Sites are kept under the ASCII form of an IDN domain (xn--…), which is also the host of a
+// parsed URL; a snippet may name the site in Unicode (Plausible keeps domains that way).
+const asciiDomain = (d: string) => (/[^\x00-\x7f]/.test(d) ? domainToASCII(d) || d : d)
+
 /** The long or the short field name (Plausible's Events API accepts both). */
 function pick(body: Fields, long: string, short: string): unknown {
   return body[long] !== undefined ? body[long] : body[short]
@@ -84,11 +89,11 @@ export function parsePayload(text: string): PayloadResult {
         ...new Set(
           rawDomain
             .split(',')
-            .map((d) => d.trim().toLowerCase())
+            .map((d) => asciiDomain(d.trim().toLowerCase()))
             .filter(Boolean),
         ),
       ]
-    : [rawDomain.trim().toLowerCase()].filter(Boolean)
+    : [asciiDomain(rawDomain.trim().toLowerCase())].filter(Boolean)
   if (domains.length === 0) return fail('domain', 'is required')
   if (domains.length > LIMITS.domains)
     return fail('domain', `must name at most ${LIMITS.domains} sites`)

@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestApp, type TestApp } from '../../helpers/app'
 import { addCollectSite } from '../../helpers/collect-sites'
@@ -195,6 +196,19 @@ describe('accepted hits and what is stored', () => {
     expect(res.status).toBe(202)
     expect(await storedEvents(a.id)).toHaveLength(1)
     expect(await storedEvents(b.id)).toHaveLength(1)
+  })
+
+  test('a site with an IDN domain counts hits that name it in Unicode, as Plausible snippets do', async () => {
+    const unicode = `bäckerei-müller-${process.pid}.example`
+    const site = await addCollectSite(t.services, { domain: domainToASCII(unicode) })
+    const res = await post({
+      n: 'pageview',
+      u: `https://www.${unicode}/brötchen`,
+      d: `www.${unicode}`,
+    })
+    expect(res.headers.get('x-spur-dropped')).toBeNull()
+    const rows = await storedEvents(site.id)
+    expect(rows.map((r) => [r.hostname, r.pathname])).toEqual([[site.domain, '/brötchen']])
   })
 
   test('OPTIONS answers the CORS preflight for any origin', async () => {
