@@ -42,21 +42,26 @@ export function variantKeyFor(settings?: SiteSettings): string {
   return variantFlagsFor(settings).join(',')
 }
 
+// Characters a browser leaves as they are in `location.pathname` and `location.hash`; any other
+// (letters such as ü, spaces) it percent-encodes as UTF-8.
+const KEPT_IN_URL = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/%#?]/gu
+
 /**
  * A regular expression source for path patterns, with the collector's semantics
- * (server/collect/url.ts): `*` matches any characters, the whole path must match.
+ * (server/collect/url.ts): `*` matches any characters, the whole path must match. The tracker
+ * tests the path as the browser has it, percent-encoded, while patterns are written as the
+ * dashboard shows pages (/über-uns): such a pattern also matches its encoded form.
  */
 export function pathPatternSource(patterns: readonly string[]): string {
+  const source = (parts: string[]) =>
+    '^' + parts.map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$'
   return patterns
-    .map(
-      (p) =>
-        '^' +
-        p
-          .split('*')
-          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-          .join('.*') +
-        '$',
-    )
+    .flatMap((p) => {
+      const parts = p.split('*')
+      const encoded = parts.map((part) => part.replace(KEPT_IN_URL, encodeURIComponent))
+      const both = [source(parts), source(encoded)]
+      return both[0] === both[1] ? [both[0]] : both
+    })
     .join('|')
 }
 

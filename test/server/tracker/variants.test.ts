@@ -57,6 +57,14 @@ describe('pathPatternSource', () => {
     for (const p of paths) expect(re.test(p), p).toBe(collector(p))
   })
 
+  test('a pattern written as the dashboard shows a page also matches the path as the browser has it', () => {
+    const re = new RegExp(pathPatternSource(['/über uns/*', '/#/straße']))
+    for (const path of ['/über uns/team', '/%C3%BCber%20uns/team', '/#/straße', '/#/stra%C3%9Fe'])
+      expect(re.test(path), path).toBe(true)
+    expect(re.test('/%C3%BCber%20uns'), 'no sub-page').toBe(false)
+    expect(re.test('/ueber-uns/team')).toBe(false)
+  })
+
   test('no patterns → an empty source', () => {
     expect(pathPatternSource([])).toBe('')
   })
