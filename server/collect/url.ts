@@ -105,7 +105,7 @@ const tag = (s: string | null) => (s ?? '').trim().slice(0, 200)
 
 /**
  * UTM tags and the click id parameter of a landing URL. `ref`, `source` and `utm_source` all name
- * the source (as Plausible reads them); the first present wins in that order of precedence.
+ * the source (as Plausible reads them); the first that is not empty wins in that order.
  */
 export function getCampaign(url: URL): Campaign {
   // Most pages come without a query: nothing to read, and no URLSearchParams to build.
@@ -113,7 +113,7 @@ export function getCampaign(url: URL): Campaign {
   const q = url.searchParams
   const clickIdParam = CLICK_ID_PARAMS.find((p) => q.has(p)) ?? ''
   return {
-    utmSource: tag(q.get('utm_source') ?? q.get('source') ?? q.get('ref')),
+    utmSource: tag(q.get('utm_source')) || tag(q.get('source')) || tag(q.get('ref')),
     utmMedium: tag(q.get('utm_medium')),
     utmCampaign: tag(q.get('utm_campaign')),
     utmContent: tag(q.get('utm_content')),

@@ -92,6 +92,9 @@ const CASES: Array<[string, string, string, string]> = [
   ['', `${L}?ref=producthunt`, 'producthunt', 'Referral'],
   ['', `${L}?ref=Product%20Hunt`, 'Product Hunt', 'Organic Social'],
   ['', `${L}?source=partner-blog&utm_medium=referral`, 'partner-blog', 'Referral'],
+  // A tag left empty by a link builder does not hide the one after it.
+  ['', `${L}?utm_source=&ref=producthunt`, 'producthunt', 'Referral'],
+  ['', `${L}?utm_source=%20&source=partner-blog`, 'partner-blog', 'Referral'],
   ['https://blog.partner.example/review', L, 'blog.partner.example', 'Referral'],
   ['https://www.heise.de/news/1', L, 'heise.de', 'Referral'],
   ['https://de.wikipedia.org/wiki/X', L, 'Wikipedia', 'Referral'],
