@@ -143,13 +143,14 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
   })
 
   const leftovers = spool.leftovers()
-  for (const segment of leftovers) spool.adopt(segment)
   try {
+    // Reads the leftover files, and so counts their hits for spool.events.
     const restored = await restoreSessions(store, sessions, leftovers, deps.now())
     if (restored > 0) log.info({ visits: restored }, 'restored open visits')
   } catch (error) {
     log.warn({ err: String(error) }, 'could not restore open visits; they start anew')
   }
+  for (const segment of leftovers) spool.adopt(segment)
   if (leftovers.length > 0) log.info({ files: leftovers.length }, 'replaying the spool')
   for (const segment of leftovers) writer.enqueue(segment)
 

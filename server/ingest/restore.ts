@@ -48,6 +48,7 @@ export async function restoreSessions(
   }
   for (const segment of leftovers) {
     const { header, lines } = readSegment(segment.path)
+    segment.records = lines.length
     let columns: SpoolColumns | undefined
     try {
       columns = header === undefined ? undefined : parseHeader(header)

@@ -13,6 +13,8 @@ export interface Segment {
   firstAppend: number
   /** Left by an earlier run: its lines are checked before they are inserted. */
   replayed?: boolean
+  /** For a segment left by an earlier run: the records `adopt` counted as pending. */
+  counted?: number
   /**
    * A failed write left bytes after `bytes` that could not be cut off again (lines not
    * acknowledged, or part of one): only the first `bytes` are inserted.
@@ -107,8 +109,9 @@ export class Spool {
 
   /** Counts a replayed segment as pending (it is on disk and not yet in the store). */
   adopt(segment: Segment): void {
+    segment.counted = Math.max(0, segment.records)
     this.pendingBytes += segment.bytes
-    this.pendingRecords += Math.max(0, segment.records)
+    this.pendingRecords += segment.counted
   }
 
   /** Room for another record? Checked before a hit changes any state. */
@@ -170,7 +173,9 @@ export class Spool {
   /** The writer confirmed a segment: remove its file. */
   async release(segment: Segment): Promise<void> {
     this.pendingBytes = Math.max(0, this.pendingBytes - segment.bytes)
-    this.pendingRecords = Math.max(0, this.pendingRecords - Math.max(0, segment.records))
+    // A replayed segment takes back what adopt counted (the writer counts its rows anew).
+    const counted = segment.replayed ? (segment.counted ?? 0) : Math.max(0, segment.records)
+    this.pendingRecords = Math.max(0, this.pendingRecords - counted)
     // Unlinked off the event loop: a synchronous unlink of a large file stalls it for ms.
     await rm(segment.path, { force: true })
   }

@@ -229,3 +229,33 @@ test('a file whose header cannot be written is removed, and the next append star
   ])
   expect(spool.pendingBytes).toBe(sealed[0]?.bytes)
 })
+
+test('files left by an earlier run count as pending while new hits arrive, and leave exactly what they added', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spur-spool-'))
+  dirs.push(dir)
+  writeFileSync(join(dir, '0001.spool'), '#h\n{"i":1}\n{"i":2}\n')
+  writeFileSync(join(dir, '0002.spool'), '#h\n{"i":3}\n')
+  const reopened = new Spool({
+    dir,
+    maxBytes: 1 << 20,
+    segmentRecords: 1000,
+    segmentMs: 60_000,
+    onSegment: () => undefined,
+  })
+  const [counted, unread] = reopened.leftovers()
+  if (!counted || !unread) throw new Error('no leftovers')
+  // The first file's lines were read at start (as restoring the open visits does); the second
+  // could not be read then.
+  counted.records = readSegment(counted.path).lines.length
+  for (const s of [counted, unread]) reopened.adopt(s)
+  expect(reopened.pendingRecords).toBe(2)
+  await reopened.append(['{"i":4}', '{"i":5}', '{"i":6}'])
+  expect(reopened.pendingRecords).toBe(5)
+  // The writer counts each file's rows when it stores them.
+  unread.records = 1
+  await reopened.release(unread)
+  expect(reopened.pendingRecords).toBe(5)
+  await reopened.release(counted)
+  expect(reopened.pendingRecords).toBe(3)
+  await reopened.close()
+})
