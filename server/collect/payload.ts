@@ -110,11 +110,12 @@ export function parsePayload(text: string): PayloadResult {
   const revenue = parseRevenue(pick(b, 'revenue', '$'))
   if (!revenue.ok) return revenue
 
+  // null counts as left out, as for the other optional fields.
   const interactive = pick(b, 'interactive', 'i')
-  if (interactive !== undefined && typeof interactive !== 'boolean')
+  if (interactive != null && typeof interactive !== 'boolean')
     return fail('interactive', 'must be true or false')
   const hash = pick(b, 'hash', 'h')
-  if (hash !== undefined && typeof hash !== 'boolean' && hash !== 0 && hash !== 1)
+  if (hash != null && typeof hash !== 'boolean' && hash !== 0 && hash !== 1)
     return fail('hash', 'must be true or false')
 
   const engagementMs = parseCount(b.e, 'e', 2 ** 32 - 1)

@@ -211,6 +211,21 @@ describe('accepted hits and what is stored', () => {
     expect(rows.map((r) => [r.hostname, r.pathname])).toEqual([[site.domain, '/brötchen']])
   })
 
+  test('interactive and hash sent as null count as left out, as the other optional fields do', async () => {
+    const site = await addCollectSite(t.services)
+    const res = await post({
+      n: 'Signup',
+      u: `https://${site.domain}/#/plans`,
+      d: site.domain,
+      r: null,
+      i: null,
+      h: null,
+    })
+    expect(res.status).toBe(202)
+    const [row] = await storedEvents(site.id)
+    expect(row).toMatchObject({ name: 'Signup', pathname: '/', interactive: 1 })
+  })
+
   test('OPTIONS answers the CORS preflight for any origin', async () => {
     const res = await t.app.request('/api/event', {
       method: 'OPTIONS',
