@@ -183,7 +183,11 @@ function parseRevenue(raw: unknown): Parsed<Payload['revenue']> {
   if (typeof raw !== 'object' || Array.isArray(raw))
     return fail('revenue', 'must be an object {amount, currency}')
   const { amount, currency } = raw as Fields
-  const n = typeof amount === 'string' && amount.trim() !== '' ? Number(amount) : amount
+  // A string is read as a decimal number only ("12.50"), not as hex or binary ("0x10" is 16).
+  const n =
+    typeof amount === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(amount)
+      ? Number(amount)
+      : amount
   if (typeof n !== 'number' || !Number.isFinite(n) || Math.abs(n) > MAX_REVENUE)
     return fail('revenue.amount', 'must be a number')
   if (typeof currency !== 'string' || !CURRENCIES.has(currency.toUpperCase()))

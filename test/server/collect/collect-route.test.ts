@@ -418,6 +418,11 @@ describe('refused', () => {
       'revenue.amount: must be a number',
     ],
     [
+      { n: 'e', u, d: 'refused.example', $: { amount: '0x10', currency: 'EUR' } },
+      'revenue.amount',
+      'revenue.amount: must be a number',
+    ],
+    [
       { n: 'e', u, d: 'refused.example', $: { amount: 5, currency: 'EURO' } },
       'revenue.currency',
       'revenue.currency: must be an ISO 4217 currency code',
@@ -474,8 +479,8 @@ describe('operations', () => {
     expect(text).toContain('spur_events_dropped_total{reason="bot"} 3\n')
     expect(text).toContain('spur_events_dropped_total{reason="spam_referrer"} 2\n')
     expect(text).toContain('spur_events_rate_limited_total 2\n')
-    // 16 malformed bodies (400) and two over the size limit (413).
-    expect(text).toContain('spur_events_invalid_total 18\n')
+    // 17 malformed bodies (400) and two over the size limit (413).
+    expect(text).toContain('spur_events_invalid_total 19\n')
     expect(text).toMatch(/\nspur_batch_events_count [1-9]\d*\n/)
     expect(text).toContain('# TYPE spur_batch_insert_seconds histogram\n')
   })
