@@ -102,6 +102,24 @@ export function updateUser<T>(
 export const lockUser = <T>(id: string, task: () => Promise<T>): Promise<T> =>
   oneAtATime(`user:${id}`, task)
 
+/**
+ * Runs `task` alone among the changes that take admin rights away or remove an account, so
+ * the check that another admin remains and the change itself are never interleaved: two
+ * admins demoting or removing each other at once never leave the instance without one.
+ */
+export const withAdminChanges = <T>(task: () => Promise<T>): Promise<T> =>
+  oneAtATime('admins', task)
+
+/** Whether an account other than `userId` is an instance admin (read inside withAdminChanges). */
+export async function hasOtherAdmin(store: Store, userId: string): Promise<boolean> {
+  const rows = await store.reader.query<{ n: string | number }>(
+    'countOtherAdmins',
+    'SELECT count() AS n FROM users FINAL WHERE deleted = 0 AND is_admin = 1 AND id != {id:String}',
+    { id: userId },
+  )
+  return Number(rows[0]?.n ?? 0) > 0
+}
+
 /** Writes the whole user row as a new version; a change of an account goes through updateUser. */
 export async function saveUser(store: Store, user: User, now: number): Promise<void> {
   await store.writer.insert('users', [

@@ -3,7 +3,13 @@ import { revokeApiKeysOfUser, listApiKeys } from '../accounts/api-keys'
 import { assertReauth, type ReauthInput } from '../accounts/reauth'
 import { deleteSessionsOfUser, listSessions } from '../accounts/sessions'
 import { hasTwoFactor } from '../accounts/two-factor'
-import { deleteUser, listUsers, type User } from '../accounts/users'
+import {
+  deleteUser,
+  getUserById,
+  hasOtherAdmin,
+  withAdminChanges,
+  type User,
+} from '../accounts/users'
 import { recordAudit } from '../audit/audit-log'
 import { HttpError } from '../http/errors'
 import { getRolesOfUser, listAllSites, setMember } from '../sites/sites'
@@ -63,29 +69,36 @@ export async function deleteOwnAccount(
 ): Promise<void> {
   await assertReauth(user, reauth, deps)
   const store = deps.store
-  const roles = await getRolesOfUser(store, user.id)
-  const owned = [...roles].filter(([, role]) => role === 'owner').map(([id]) => id)
-  const soleOwner: string[] = []
-  for (const site of (await listAllSites(store)).filter((s) => owned.includes(s.id))) {
-    const owners = await store.reader.query<{ n: string | number }>(
-      'countSiteOwners',
-      `SELECT count() AS n FROM site_members FINAL
-       WHERE deleted = 0 AND site_id = {site:UInt32} AND role = 'owner'`,
-      { site: site.id },
-    )
-    if (Number(owners[0]?.n ?? 0) <= 1) soleOwner.push(site.domain)
-  }
-  if (soleOwner.length > 0)
-    throw new HttpError(
-      409,
-      `You are the only owner of ${soleOwner.join(', ')}: make someone else owner or delete the site first`,
-    )
-  if (user.isAdmin && (await listUsers(store)).filter((u) => u.isAdmin).length <= 1)
-    throw new HttpError(409, 'You are the last instance administrator: make someone else one first')
+  // With changes of admin rights one at a time, two admins leaving at once keep one.
+  await withAdminChanges(async () => {
+    if ((await getUserById(store, user.id))?.isAdmin && !(await hasOtherAdmin(store, user.id)))
+      throw new HttpError(
+        409,
+        'You are the last instance administrator: make someone else one first',
+      )
+    const roles = await getRolesOfUser(store, user.id)
+    const owned = [...roles].filter(([, role]) => role === 'owner').map(([id]) => id)
+    const soleOwner: string[] = []
+    for (const site of (await listAllSites(store)).filter((s) => owned.includes(s.id))) {
+      const owners = await store.reader.query<{ n: string | number }>(
+        'countSiteOwners',
+        `SELECT count() AS n FROM site_members FINAL
+         WHERE deleted = 0 AND site_id = {site:UInt32} AND role = 'owner'`,
+        { site: site.id },
+      )
+      if (Number(owners[0]?.n ?? 0) <= 1) soleOwner.push(site.domain)
+    }
+    if (soleOwner.length > 0)
+      throw new HttpError(
+        409,
+        `You are the only owner of ${soleOwner.join(', ')}: make someone else owner or delete the site first`,
+      )
+    const now = deps.now()
+    for (const siteId of roles.keys()) await setMember(store, siteId, user.id, null, now)
+    await deleteSessionsOfUser(store, user.id, now)
+    await revokeApiKeysOfUser(store, user.id, now)
+    await deleteUser(store, user, now)
+  })
   const now = deps.now()
-  for (const siteId of roles.keys()) await setMember(store, siteId, user.id, null, now)
-  await deleteSessionsOfUser(store, user.id, now)
-  await revokeApiKeysOfUser(store, user.id, now)
-  await deleteUser(store, user, now)
   await recordAudit(store, { actor: user, action: 'user_removed', target: user.email }, now)
 }

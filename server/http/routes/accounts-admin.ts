@@ -17,8 +17,10 @@ import {
   deleteUser,
   getUserByEmail,
   getUserById,
+  hasOtherAdmin,
   listUsers,
   updateUser,
+  withAdminChanges,
   type User,
 } from '../../accounts/users'
 import { AUDIT_ACTIONS, auditCursorParam, listAudit, recordAudit } from '../../audit/audit-log'
@@ -43,6 +45,29 @@ export function accountAdminRoutes(deps: Deps, mailer: Mailer | undefined) {
     if (!user) throw new HttpError(404, 'No such user')
     return user
   }
+  /**
+   * Runs a change that may take admin rights away (demoting, removing an account) one at a
+   * time with every other such change, with the target and the actor read again inside: the
+   * instance always keeps an admin, and an admin demoted meanwhile changes nothing.
+   */
+  const withAdmins = <T>(
+    admin: User,
+    user: User,
+    takesAdmin: boolean,
+    task: (latest: User) => Promise<T>,
+  ) =>
+    withAdminChanges(async () => {
+      const latest = await getUserById(deps.store, user.id)
+      if (!latest) throw new HttpError(404, 'No such user')
+      if (takesAdmin && latest.isAdmin && !(await hasOtherAdmin(deps.store, latest.id)))
+        throw new HttpError(
+          409,
+          `${latest.email} is the last instance admin; the instance needs at least one`,
+        )
+      if (!(await getUserById(deps.store, admin.id))?.isAdmin)
+        throw new HttpError(403, 'This needs an instance admin')
+      return task(latest)
+    })
   const roles = async (user: User) =>
     Promise.all(
       [...(await getRolesOfUser(deps.store, user.id))].map(async ([siteId, role]) => ({
@@ -74,11 +99,8 @@ export function accountAdminRoutes(deps: Deps, mailer: Mailer | undefined) {
       const user = await target(c)
       if (user.id === admin.id && !body.isAdmin)
         throw new HttpError(409, 'You cannot take away your own admin rights')
-      await updateUser(
-        deps.store,
-        user,
-        (latest) => void (latest.isAdmin = body.isAdmin),
-        deps.now(),
+      await withAdmins(admin, user, !body.isAdmin, () =>
+        updateUser(deps.store, user, (latest) => void (latest.isAdmin = body.isAdmin), deps.now()),
       )
       await recordAudit(
         deps.store,
@@ -91,18 +113,20 @@ export function accountAdminRoutes(deps: Deps, mailer: Mailer | undefined) {
       const admin = requireAdmin(c)
       const user = await target(c)
       if (user.id === admin.id) throw new HttpError(409, 'You cannot remove your own account')
-      const soleOwner = await getSitesOwnedOnlyBy(deps.store, user.id)
-      if (soleOwner.length > 0)
-        throw new HttpError(
-          409,
-          `${user.email} is the only owner of ${soleOwner.join(', ')}: make someone else owner or delete the site first`,
-        )
       const now = deps.now()
-      for (const siteId of (await getRolesOfUser(deps.store, user.id)).keys())
-        await setMember(deps.store, siteId, user.id, null, now)
-      await deleteSessionsOfUser(deps.store, user.id, now)
-      await revokeApiKeysOfUser(deps.store, user.id, now)
-      await deleteUser(deps.store, user, now)
+      await withAdmins(admin, user, true, async () => {
+        const soleOwner = await getSitesOwnedOnlyBy(deps.store, user.id)
+        if (soleOwner.length > 0)
+          throw new HttpError(
+            409,
+            `${user.email} is the only owner of ${soleOwner.join(', ')}: make someone else owner or delete the site first`,
+          )
+        for (const siteId of (await getRolesOfUser(deps.store, user.id)).keys())
+          await setMember(deps.store, siteId, user.id, null, now)
+        await deleteSessionsOfUser(deps.store, user.id, now)
+        await revokeApiKeysOfUser(deps.store, user.id, now)
+        await deleteUser(deps.store, user, now)
+      })
       await recordAudit(
         deps.store,
         { actor: admin, action: 'user_removed', target: user.email },
