@@ -12,7 +12,7 @@ import {
 } from '../accounts/users'
 import { recordAudit } from '../audit/audit-log'
 import { HttpError } from '../http/errors'
-import { getRolesOfUser, listAllSites, setMember } from '../sites/sites'
+import { getRolesOfUser, listAllSites, setMember, withMembershipsOf } from '../sites/sites'
 import type { Store } from '../store'
 
 /**
@@ -76,28 +76,31 @@ export async function deleteOwnAccount(
         409,
         'You are the last instance administrator: make someone else one first',
       )
-    const roles = await getRolesOfUser(store, user.id)
-    const owned = [...roles].filter(([, role]) => role === 'owner').map(([id]) => id)
-    const soleOwner: string[] = []
-    for (const site of (await listAllSites(store)).filter((s) => owned.includes(s.id))) {
-      const owners = await store.reader.query<{ n: string | number }>(
-        'countSiteOwners',
-        `SELECT count() AS n FROM site_members FINAL
-         WHERE deleted = 0 AND site_id = {site:UInt32} AND role = 'owner'`,
-        { site: site.id },
-      )
-      if (Number(owners[0]?.n ?? 0) <= 1) soleOwner.push(site.domain)
-    }
-    if (soleOwner.length > 0)
-      throw new HttpError(
-        409,
-        `You are the only owner of ${soleOwner.join(', ')}: make someone else owner or delete the site first`,
-      )
-    const now = deps.now()
-    for (const siteId of roles.keys()) await setMember(store, siteId, user.id, null, now)
-    await deleteSessionsOfUser(store, user.id, now)
-    await revokeApiKeysOfUser(store, user.id, now)
-    await deleteUser(store, user, now)
+    // Under the lock of each of the user's sites, as member changes are: no other change of
+    // the site's owners comes between the check and leaving the site.
+    await withMembershipsOf(store, user.id, async (roles) => {
+      const owned = [...roles].filter(([, role]) => role === 'owner').map(([id]) => id)
+      const soleOwner: string[] = []
+      for (const site of (await listAllSites(store)).filter((s) => owned.includes(s.id))) {
+        const owners = await store.reader.query<{ n: string | number }>(
+          'countSiteOwners',
+          `SELECT count() AS n FROM site_members FINAL
+           WHERE deleted = 0 AND site_id = {site:UInt32} AND role = 'owner'`,
+          { site: site.id },
+        )
+        if (Number(owners[0]?.n ?? 0) <= 1) soleOwner.push(site.domain)
+      }
+      if (soleOwner.length > 0)
+        throw new HttpError(
+          409,
+          `You are the only owner of ${soleOwner.join(', ')}: make someone else owner or delete the site first`,
+        )
+      const now = deps.now()
+      for (const siteId of roles.keys()) await setMember(store, siteId, user.id, null, now)
+      await deleteSessionsOfUser(store, user.id, now)
+      await revokeApiKeysOfUser(store, user.id, now)
+      await deleteUser(store, user, now)
+    })
   })
   const now = deps.now()
   await recordAudit(store, { actor: user, action: 'user_removed', target: user.email }, now)

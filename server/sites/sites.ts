@@ -117,6 +117,38 @@ export async function setMember(
   ])
 }
 
+/**
+ * Runs a change of one site's members after every earlier one: a check that the site keeps
+ * an owner and the change it allows are never interleaved with another change of its members.
+ */
+export const withSiteMembers = <T>(siteId: number, task: () => Promise<T>): Promise<T> =>
+  oneAtATime(`members:${siteId}`, task)
+
+/**
+ * Runs `task` with the members of every site the user has a role on held (withSiteMembers, in
+ * order of site id), passing the user's roles as read inside. When the user got a role on
+ * another site meanwhile, it starts again with that site held too.
+ */
+export async function withMembershipsOf<T>(
+  store: Store,
+  userId: string,
+  task: (roles: Map<number, Role>) => Promise<T>,
+): Promise<T> {
+  for (;;) {
+    const held = [...(await getRolesOfUser(store, userId)).keys()].sort((a, b) => a - b)
+    const run = held.reduceRight<() => Promise<{ value: T } | undefined>>(
+      (inner, siteId) => () => withSiteMembers(siteId, inner),
+      async () => {
+        const roles = await getRolesOfUser(store, userId)
+        if ([...roles.keys()].some((siteId) => !held.includes(siteId))) return undefined
+        return { value: await task(roles) }
+      },
+    )
+    const result = await run()
+    if (result) return result.value
+  }
+}
+
 /** Writes the whole site row as a new version. */
 /**
  * Runs a change of the sites table after every earlier one has finished: adding a site checks

@@ -24,7 +24,13 @@ import {
   type User,
 } from '../../accounts/users'
 import { AUDIT_ACTIONS, auditCursorParam, listAudit, recordAudit } from '../../audit/audit-log'
-import { getRolesOfUser, getSiteById, getSitesOwnedOnlyBy, setMember } from '../../sites/sites'
+import {
+  getRolesOfUser,
+  getSiteById,
+  getSitesOwnedOnlyBy,
+  setMember,
+  withMembershipsOf,
+} from '../../sites/sites'
 import { requireAdmin } from '../auth'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../env'
@@ -114,19 +120,22 @@ export function accountAdminRoutes(deps: Deps, mailer: Mailer | undefined) {
       const user = await target(c)
       if (user.id === admin.id) throw new HttpError(409, 'You cannot remove your own account')
       const now = deps.now()
-      await withAdmins(admin, user, true, async () => {
-        const soleOwner = await getSitesOwnedOnlyBy(deps.store, user.id)
-        if (soleOwner.length > 0)
-          throw new HttpError(
-            409,
-            `${user.email} is the only owner of ${soleOwner.join(', ')}: make someone else owner or delete the site first`,
-          )
-        for (const siteId of (await getRolesOfUser(deps.store, user.id)).keys())
-          await setMember(deps.store, siteId, user.id, null, now)
-        await deleteSessionsOfUser(deps.store, user.id, now)
-        await revokeApiKeysOfUser(deps.store, user.id, now)
-        await deleteUser(deps.store, user, now)
-      })
+      // Under the lock of each of the user's sites, as member changes are: no other change of
+      // the site's owners comes between the check and the removal.
+      await withAdmins(admin, user, true, () =>
+        withMembershipsOf(deps.store, user.id, async (roles) => {
+          const soleOwner = await getSitesOwnedOnlyBy(deps.store, user.id)
+          if (soleOwner.length > 0)
+            throw new HttpError(
+              409,
+              `${user.email} is the only owner of ${soleOwner.join(', ')}: make someone else owner or delete the site first`,
+            )
+          for (const siteId of roles.keys()) await setMember(deps.store, siteId, user.id, null, now)
+          await deleteSessionsOfUser(deps.store, user.id, now)
+          await revokeApiKeysOfUser(deps.store, user.id, now)
+          await deleteUser(deps.store, user, now)
+        }),
+      )
       await recordAudit(
         deps.store,
         { actor: admin, action: 'user_removed', target: user.email },

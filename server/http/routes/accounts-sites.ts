@@ -5,8 +5,7 @@ import type { Mailer } from '../../accounts/mailer'
 import { createLink, listInvites } from '../../accounts/one-time-links'
 import { getUserByEmail, listUsers } from '../../accounts/users'
 import { auditCursorParam, listAudit, recordAudit } from '../../audit/audit-log'
-import { setMember, type Role, type Site } from '../../sites/sites'
-import { oneAtATime } from '../../one-at-a-time'
+import { setMember, withSiteMembers, type Role, type Site } from '../../sites/sites'
 import type { Store } from '../../store'
 import { requireSessionUser, requireSite } from '../auth'
 import type { Deps } from '../deps'
@@ -60,7 +59,7 @@ export function accountSiteRoutes(deps: Deps, mailer: Mailer | undefined) {
    * again inside: two owners removing each other at once never leave the site without one.
    */
   const withMembers = <T>(c: Context<AppEnv>, site: Site, task: (actorRole: Role) => Promise<T>) =>
-    oneAtATime(`members:${site.id}`, async () => {
+    withSiteMembers(site.id, async () => {
       const { site: latest, role: actorRole } = await requireSite(
         deps,
         c,
