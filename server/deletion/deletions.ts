@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto'
+import { oneAtATime } from '../one-at-a-time'
 import type { Store } from '../store'
+
+/**
+ * Runs `task` after every earlier change of the site's deletions: scheduling checks and saves,
+ * cancelling checks and saves, and the job takes a due one, each without another in between.
+ */
+export const withSiteDeletions = <T>(siteId: number, task: () => Promise<T>): Promise<T> =>
+  oneAtATime(`deletions:${siteId}`, task)
+
+/** Ids of the deletions being carried out now: too late to cancel them. */
+export const runningDeletions = new Set<string>()
 
 /** Days a scheduled deletion waits, during which it can be cancelled. */
 export const GRACE_MS = 30 * 24 * 3600_000

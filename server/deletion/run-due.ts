@@ -6,7 +6,14 @@ import { startPeriodicJob } from '../periodic'
 import { parseSiteSettings } from '../sites/settings'
 import { getSiteById, updateSite, type Site } from '../sites/sites'
 import type { Store } from '../store'
-import { saveDeletion, listDueDeletions, type Deletion } from './deletions'
+import {
+  getDeletion,
+  listDueDeletions,
+  runningDeletions,
+  saveDeletion,
+  withSiteDeletions,
+  type Deletion,
+} from './deletions'
 import { eraseSiteData, type EraseReport, type EraseScope } from './erase'
 
 /** The instant `months` calendar months before `now` (UTC). */
@@ -118,43 +125,62 @@ export function runDueDeletions(deps: RunDeps): Promise<number> {
 
 async function runOnce(deps: RunDeps): Promise<number> {
   const due = await listDueDeletions(deps.store, deps.now())
-  for (const d of due) {
-    const site = (await getSiteById(deps.store, d.siteId)) ?? {
-      id: d.siteId,
-      domain: '',
-      timezone: 'UTC',
-      aliases: [],
-      settings: parseSiteSettings('{}'),
-      createdAt: 0,
-    }
-    let done: Deletion
+  let ran = 0
+  for (const listed of due) {
+    // Taken again alone with the site's other deletion changes: one cancelled since the list
+    // was read stays cancelled, and from here on it can no longer be cancelled.
+    const d = await withSiteDeletions(listed.siteId, async () => {
+      const latest = await getDeletion(deps.store, listed.id)
+      if (latest?.status !== 'scheduled') return undefined
+      runningDeletions.add(latest.id)
+      return latest
+    })
+    if (!d) continue
+    ran += 1
     try {
-      const report = await carryOut(deps, d, site)
-      done = {
-        ...d,
-        status: 'done',
-        finishedAt: deps.now(),
-        result: JSON.stringify(report),
-      }
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      deps.log?.error({ deletion: d.id, err: message }, 'scheduled deletion failed')
-      done = { ...d, status: 'failed', finishedAt: deps.now(), result: message }
+      await runOne(deps, d)
+    } finally {
+      runningDeletions.delete(d.id)
     }
-    await saveDeletion(deps.store, done, deps.now())
-    await recordAudit(
-      deps.store,
-      {
-        actor: SYSTEM_ACTOR,
-        action: done.status === 'done' ? 'deletion_done' : 'deletion_failed',
-        siteId: d.siteId,
-        target: site.domain,
-        details: { id: d.id, kind: d.kind, result: done.result },
-      },
-      deps.now(),
-    )
   }
-  return due.length
+  return ran
+}
+
+async function runOne(deps: RunDeps, d: Deletion): Promise<void> {
+  const site = (await getSiteById(deps.store, d.siteId)) ?? {
+    id: d.siteId,
+    domain: '',
+    timezone: 'UTC',
+    aliases: [],
+    settings: parseSiteSettings('{}'),
+    createdAt: 0,
+  }
+  let done: Deletion
+  try {
+    const report = await carryOut(deps, d, site)
+    done = {
+      ...d,
+      status: 'done',
+      finishedAt: deps.now(),
+      result: JSON.stringify(report),
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    deps.log?.error({ deletion: d.id, err: message }, 'scheduled deletion failed')
+    done = { ...d, status: 'failed', finishedAt: deps.now(), result: message }
+  }
+  await saveDeletion(deps.store, done, deps.now())
+  await recordAudit(
+    deps.store,
+    {
+      actor: SYSTEM_ACTOR,
+      action: done.status === 'done' ? 'deletion_done' : 'deletion_failed',
+      siteId: d.siteId,
+      target: site.domain,
+      details: { id: d.id, kind: d.kind, result: done.result },
+    },
+    deps.now(),
+  )
 }
 
 /**

@@ -8,7 +8,9 @@ import {
   getDeletion,
   listDeletions,
   newDeletion,
+  runningDeletions,
   saveDeletion,
+  withSiteDeletions,
   type Deletion,
   type DeletionRequest,
 } from './deletions'
@@ -25,13 +27,18 @@ export async function scheduleDeletion(
   const { user, site, request } = input
   assertRequest(site, request)
   await assertReauth(user, input.reauth, deps)
-  const pending = (await listDeletions(deps.store, site.id)).filter((d) => d.status === 'scheduled')
-  if (request.kind === 'retention' && pending.some((d) => d.kind === 'retention'))
-    throw new HttpError(409, 'A retention change is already scheduled; cancel it first')
-  if (pending.some((d) => d.kind === request.kind && request.kind !== 'range'))
-    throw new HttpError(409, 'This deletion is already scheduled')
-  const deletion = newDeletion(site.id, request, user.id, deps.now())
-  await saveDeletion(deps.store, deletion, deps.now())
+  const deletion = await withSiteDeletions(site.id, async () => {
+    const pending = (await listDeletions(deps.store, site.id)).filter(
+      (d) => d.status === 'scheduled',
+    )
+    if (request.kind === 'retention' && pending.some((d) => d.kind === 'retention'))
+      throw new HttpError(409, 'A retention change is already scheduled; cancel it first')
+    if (pending.some((d) => d.kind === request.kind && request.kind !== 'range'))
+      throw new HttpError(409, 'This deletion is already scheduled')
+    const created = newDeletion(site.id, request, user.id, deps.now())
+    await saveDeletion(deps.store, created, deps.now())
+    return created
+  })
   await recordAudit(
     deps.store,
     {
@@ -66,12 +73,17 @@ export async function cancelDeletion(
   deps: AccountDeps,
   input: { user: User; site: Site; id: string },
 ): Promise<Deletion> {
-  const found = await getDeletion(deps.store, input.id)
-  if (!found || found.siteId !== input.site.id) throw new HttpError(404, 'No such deletion')
-  if (found.status !== 'scheduled')
-    throw new HttpError(409, `This deletion is ${found.status} and can no longer be cancelled`)
-  const cancelled: Deletion = { ...found, status: 'cancelled', finishedAt: deps.now() }
-  await saveDeletion(deps.store, cancelled, deps.now())
+  const { found, cancelled } = await withSiteDeletions(input.site.id, async () => {
+    const found = await getDeletion(deps.store, input.id)
+    if (!found || found.siteId !== input.site.id) throw new HttpError(404, 'No such deletion')
+    if (runningDeletions.has(found.id))
+      throw new HttpError(409, 'This deletion is being carried out and can no longer be cancelled')
+    if (found.status !== 'scheduled')
+      throw new HttpError(409, `This deletion is ${found.status} and can no longer be cancelled`)
+    const cancelled: Deletion = { ...found, status: 'cancelled', finishedAt: deps.now() }
+    await saveDeletion(deps.store, cancelled, deps.now())
+    return { found, cancelled }
+  })
   await recordAudit(
     deps.store,
     {
