@@ -43,6 +43,26 @@ export async function findSiteDataTables(store: Store): Promise<SiteDataTable[]>
     })
 }
 
+/**
+ * The configuration tables of sites (a `site_id` and a `deleted` column, such as goals,
+ * segments, site_members and the kept customer-key hashes): kept while the site exists.
+ */
+export async function findSiteConfigTables(store: Store): Promise<string[]> {
+  const rows = await store.reader.query<{ table: string; engine: string }>(
+    'findSiteConfigTables',
+    `SELECT c.table AS table, any(t.engine) AS engine
+     FROM system.columns AS c
+     INNER JOIN system.tables AS t ON t.database = c.database AND t.name = c.table
+     WHERE c.database = currentDatabase()
+     GROUP BY c.table
+     HAVING has(groupArray(c.name), 'site_id') AND has(groupArray(c.name), 'deleted')
+     ORDER BY c.table`,
+  )
+  return rows
+    .filter((r) => r.engine.includes('MergeTree') && safeIdentifier(r.table))
+    .map((r) => r.table)
+}
+
 function pickStartColumn(
   columns: string[][],
   time: SiteDataTable['timeColumn'],

@@ -14,6 +14,7 @@ import {
   withSiteDeletions,
   type Deletion,
 } from './deletions'
+import { findSiteConfigTables, quote } from './data-tables'
 import { eraseSiteData, type EraseReport, type EraseScope } from './erase'
 
 /** The instant `months` calendar months before `now` (UTC). */
@@ -55,6 +56,13 @@ async function removeSite(store: Store, site: Site, now: number) {
       deleted: 1,
     },
   ])
+  // With the site go its goals, funnels, segments and kept customer-key hashes: every version
+  // of them, from disk (a row marked deleted would stay there).
+  for (const table of await findSiteConfigTables(store))
+    await store.writer.command(
+      `ALTER TABLE ${quote(table)} DELETE WHERE site_id = {site:UInt32} SETTINGS mutations_sync = 2`,
+      { site: site.id },
+    )
 }
 
 /** What running deletions needs; `ingest` is the collector in this process, if any. */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { runDueDeletions, GRACE_MS } from '../../../server/deletion'
+import { saveGoal } from '../../../server/goals/goals'
+import { updateCustomerKeys } from '../../../server/segments/customer-keys'
 import { createSite, getSiteById } from '../../../server/sites/sites'
 import { createTestApp, type TestApp } from '../../helpers/app'
 import { addSite, addUser, enableTwoFactor, totpCode } from '../../helpers/accounts-users'
@@ -315,6 +317,53 @@ describe('safe deletion', () => {
     expect(
       (await t.request('GET', `/api/sites/${site.domain}`, undefined, await t.login())).status,
     ).toBe(404)
+  })
+
+  test('deleting a site removes its goals, segments and kept customer-key hashes too', async () => {
+    const { owner, site, headers } = await ownerWithSite()
+    const store = t.services.deps.store
+    await saveGoal(
+      store,
+      site.id,
+      { kind: 'page', eventName: '', pagePath: '/thanks', displayName: 'Thanks', currency: '' },
+      t.clock.now(),
+    )
+    const customer = {
+      line: 2,
+      lines: [2],
+      customerId: 'K-1001',
+      company: '',
+      name: 'Erika Mustermann',
+      email: 'erika@example.com',
+      phone: undefined,
+      postcode: '10115',
+      revenueCents: 120_000,
+      tags: [],
+    }
+    await updateCustomerKeys(
+      store,
+      t.services.deps.secretKey,
+      site.id,
+      [{ customer, abc: 'A' }],
+      t.clock.now(),
+    )
+    const rows = async () => ({
+      goals: await count('goals', site.id),
+      customerKeys: await count('segment_customer_keys', site.id),
+      members: await count('site_members', site.id),
+    })
+    expect(await rows()).toEqual({ goals: 1, customerKeys: 1, members: 1 })
+    const res = await t.request(
+      'POST',
+      `/api/sites/${site.domain}/deletions`,
+      { kind: 'site', password: owner.password },
+      headers,
+    )
+    expect(res.status).toBe(201)
+    t.clock.advance(GRACE_MS)
+    await runDueDeletions(t.services.deps)
+    expect(await getSiteById(store, site.id)).toBeUndefined()
+    expect(await rows()).toEqual({ goals: 0, customerKeys: 0, members: 0 })
   })
 
   test.each([
