@@ -32,6 +32,9 @@ export const GRAPH_METRICS = [
 ] as const
 export type GraphMetric = (typeof GRAPH_METRICS)[number]
 const OPS: readonly FilterOp[] = ['is', 'is_not', 'contains', 'contains_not']
+// A custom property's name is free text, as the collector takes it (1–300 characters, no
+// control characters): "Größe" or "plan type" must survive the URL like "plan".
+const DIMENSION = /^(?:(?:event|visit):[\w:.-]+|event:props:[^\u0000-\u001f]{1,300})$/
 
 export interface ViewState {
   period: Period
@@ -62,8 +65,7 @@ export function parseView(params: URLSearchParams): ViewState {
   for (const raw of params.getAll('f')) {
     const [op, dim, ...values] = raw.split(',').map(unesc)
     const o = oneOf(OPS, op ?? null)
-    if (o && dim && /^(event|visit):[\w:.-]+$/.test(dim) && values.length > 0)
-      filters.push([o, dim, values])
+    if (o && dim && DIMENSION.test(dim) && values.length > 0) filters.push([o, dim, values])
   }
   return {
     period: period === 'custom' && !custom ? DEFAULT_PERIOD : period,

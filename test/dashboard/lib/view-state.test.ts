@@ -70,6 +70,19 @@ describe('URL state', () => {
     expect(parseView(new URLSearchParams(params.toString()))).toEqual(view)
   })
 
+  test.each(['Größe', 'plan type', 'a,b', 'Tarif/Plan (€)'])(
+    'a filter on the custom property %j survives the URL',
+    (prop) => {
+      const view: ViewState = {
+        period: '28d',
+        filters: [['is', `event:props:${prop}`, ['M']]],
+        metric: 'visitors',
+      }
+      const params = serializeView(view)
+      expect(parseView(new URLSearchParams(params.toString()))).toEqual(view)
+    },
+  )
+
   test('defaults are left out of the URL', () => {
     expect(serializeView({ period: '28d', filters: [], metric: 'visitors' }).toString()).toBe('')
   })
