@@ -397,6 +397,53 @@ describe('dashboard in Chromium', () => {
     T,
   )
 
+  test(
+    'deleting a goal or funnel that is already gone shows the answer of the server in the settings',
+    async () => {
+      const call = async (method: string, path: string, body?: unknown) => {
+        const res = await fetch(`${f.server.url}/api/sites/${SITE}${path}`, {
+          method,
+          headers: f.api,
+          ...(body !== undefined && { body: JSON.stringify(body) }),
+        })
+        expect(res.status).toBeLessThan(300)
+        return (await res.json()) as { goal?: { id: string }; funnel?: { id: string } }
+      }
+      const one = await call('POST', '/goals', { kind: 'event', eventName: 'Brochure' })
+      const two = await call('POST', '/goals', { kind: 'event', eventName: 'Callback' })
+      const { funnel } = await call('POST', '/funnels', {
+        name: 'Brochure to callback',
+        steps: [one.goal?.id, two.goal?.id],
+      })
+
+      const context = await f.loggedIn()
+      const page = await context.newPage()
+      await page.goto(dashboardUrl('/settings?tab=funnels'))
+      const removeFunnel = page.locator('button[aria-label="Delete funnel Brochure to callback"]')
+      await removeFunnel.waitFor()
+      // Another tab (or another owner) deleted it meanwhile.
+      await call('DELETE', `/funnels/${funnel?.id}`)
+      await removeFunnel.click()
+      await expect
+        .poll(() => page.textContent('.settings-body .error-text'), POLL)
+        .toBe('No such funnel')
+      await removeFunnel.waitFor({ state: 'detached' })
+
+      await page.click('.settings-nav a:has-text("Goals")')
+      const removeGoal = page.locator('button[aria-label="Delete goal Brochure"]')
+      await removeGoal.waitFor()
+      await call('DELETE', `/goals/${one.goal?.id}`)
+      await removeGoal.click()
+      await expect
+        .poll(() => page.textContent('.settings-body .error-text'), POLL)
+        .toBe('No such goal')
+      await removeGoal.waitFor({ state: 'detached' })
+      await call('DELETE', `/goals/${two.goal?.id}`)
+      await context.close()
+    },
+    T,
+  )
+
   // Last: it turns on two-factor authentication for the owner.
   test(
     'with two-factor authentication the login form asks for the code and accepts a recovery code',

@@ -37,6 +37,7 @@ export function FunnelSettings({ site }: { site: Site }) {
   const [name, setName] = useState('')
   const [steps, setSteps] = useState<string[]>(['', ''])
   const save = useSave()
+  const removal = useSave()
   const goalList = goals.data?.goals ?? []
 
   const submit = async (e: Event) => {
@@ -74,7 +75,9 @@ export function FunnelSettings({ site }: { site: Site }) {
                 class="btn btn-small btn-danger"
                 aria-label={t('remove', { f: f.name })}
                 onClick={() =>
-                  void deleteFunnel(site.domain, f.id).then(() => funnels.reload(true))
+                  void removal
+                    .run(() => deleteFunnel(site.domain, f.id))
+                    .then(() => funnels.reload(true))
                 }
               >
                 ×
@@ -82,6 +85,7 @@ export function FunnelSettings({ site }: { site: Site }) {
             </li>
           ))}
         </ul>
+        <SaveStatus error={removal.error} saved={false} />
       </section>
       {goals.status === 'ok' && goalList.length < 2 && <Empty>{t('needGoals')}</Empty>}
       {goalList.length >= 2 && (

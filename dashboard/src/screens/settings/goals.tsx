@@ -44,6 +44,7 @@ export function GoalSettings({ site }: { site: Site }) {
   const [display, setDisplay] = useState('')
   const [currency, setCurrency] = useState('')
   const save = useSave()
+  const removal = useSave()
 
   const submit = async (e: Event) => {
     e.preventDefault()
@@ -85,13 +86,18 @@ export function GoalSettings({ site }: { site: Site }) {
                 type="button"
                 class="btn btn-small btn-danger"
                 aria-label={t('remove', { g: g.displayName })}
-                onClick={() => void deleteGoal(site.domain, g.id).then(() => goals.reload(true))}
+                onClick={() =>
+                  void removal
+                    .run(() => deleteGoal(site.domain, g.id))
+                    .then(() => goals.reload(true))
+                }
               >
                 ×
               </button>
             </li>
           ))}
         </ul>
+        <SaveStatus error={removal.error} saved={false} />
       </section>
       <form class="card form" onSubmit={(e) => void submit(e)}>
         <h2>{t('add')}</h2>
