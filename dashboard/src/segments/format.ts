@@ -1,4 +1,4 @@
-import { formatNumber, getLocale } from '../i18n'
+import { formatDuration, formatNumber, formatPercent, getLocale, type Locale } from '../i18n'
 
 /** Cents → "1.234,56 €" / "€1,234.56". Revenue in CRM files is taken to be euros. */
 export function formatMoney(cents: number): string {
@@ -21,4 +21,26 @@ export function campaignLink(domain: string, path: string, param: string, token:
   const url = new URL(`https://${domain}${clean}`)
   url.searchParams.set(param, token)
   return url.toString()
+}
+
+/**
+ * A segment report's cell in the dashboard's language: rates in %, durations in m/s, and
+ * revenue in the currency of the goal it was counted for (plain when the goal has none).
+ */
+export function formatReportMetric(
+  metric: string,
+  v: number | null | undefined,
+  locale: Locale,
+  currency: string,
+): string {
+  if (v === null || v === undefined) return '–'
+  if (metric === 'bounce_rate' || metric === 'group_conversion_rate')
+    return formatPercent(v, locale)
+  if (metric === 'visit_duration') return formatDuration(v)
+  if (metric === 'total_revenue' && currency)
+    return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+      style: 'currency',
+      currency,
+    }).format(v)
+  return formatNumber(v, locale)
 }

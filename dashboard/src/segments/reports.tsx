@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { ErrorNote, Loading } from '../components/states'
-import { formatDuration, formatNumber, formatPercent, formatTimeLabel, useT } from '../i18n'
+import { formatNumber, formatTimeLabel, useLocale, useT } from '../i18n'
 import { listGoals } from '../lib/goals-api'
 import { common } from '../lib/messages'
 import { useAsync } from '../lib/use-async'
 import type { Segment } from './api'
+import { formatReportMetric } from './format'
 import {
   BASE_METRICS,
   GOAL_METRICS,
@@ -16,15 +17,6 @@ import {
 import { reportsDict } from './reports-dict'
 
 const PERIODS = ['7d', '30d', 'month', '91d', '12mo'] as const
-
-function formatMetric(metric: string, v: number | null | undefined): string {
-  if (v === null || v === undefined) return '–'
-  if (metric === 'bounce_rate' || metric === 'group_conversion_rate') return formatPercent(v)
-  if (metric === 'visit_duration') return formatDuration(v)
-  if (metric === 'total_revenue')
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(v)
-  return formatNumber(v)
-}
 
 /** Behaviour per segment, side by side, with trends and top pages and sources of chosen segments. */
 export function SegmentReports({
@@ -38,6 +30,7 @@ export function SegmentReports({
 }) {
   const t = useT(reportsDict)
   const c = useT(common)
+  const locale = useLocale()
   const [period, setPeriod] = useState<string>('30d')
   const [goal, setGoal] = useState('')
   const names = [...segments.map((s) => s.name), '(unknown)']
@@ -48,8 +41,10 @@ export function SegmentReports({
     `${domain}|${period}|${goal}`,
   )
   const metrics = goal ? [...BASE_METRICS, ...GOAL_METRICS] : [...BASE_METRICS]
+  // The Stats API counts a goal's revenue in the goal's own currency.
+  const currency = goals.data?.goals.find((g) => g.displayName === goal)?.currency ?? ''
   const cell = (values: MetricValues | undefined, m: string) =>
-    values ? formatMetric(m, values[m as keyof MetricValues]) : ''
+    values ? formatReportMetric(m, values[m as keyof MetricValues], locale, currency) : ''
   return (
     <section class="card" aria-labelledby="seg-reports">
       <h2 id="seg-reports">{t('title')}</h2>
