@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { formatDate, useLocale, useT } from '../i18n'
 import { todayIn } from '../lib/dates'
 import { common } from '../lib/messages'
@@ -40,6 +40,12 @@ export function RangeBar() {
   const [from, setFrom] = useState(Array.isArray(range) ? range[0] : today)
   const [to, setTo] = useState(Array.isArray(range) ? range[1] : today)
   const [custom, setCustom] = useState(sv.view.period === 'custom')
+  // Back/Forward (or a link) changes the view under this bar: show that view's period and dates.
+  useEffect(() => {
+    setCustom(sv.view.period === 'custom')
+    setFrom(Array.isArray(range) ? range[0] : today)
+    setTo(Array.isArray(range) ? range[1] : today)
+  }, [sv.view.period, sv.view.from, sv.view.to])
 
   const pick = (p: Period) => {
     if (p === 'custom') {

@@ -398,6 +398,43 @@ describe('dashboard in Chromium', () => {
   )
 
   test(
+    'Back and Forward through custom ranges show the period and dates of each view in the range bar',
+    async () => {
+      const context = await f.loggedIn()
+      const page = await context.newPage()
+      await page.goto(dashboardUrl())
+      await page.waitForSelector('[data-metric="visitors"] .stat-value')
+      const period = 'select[data-control="period"]'
+      const from = '.custom-range input >> nth=0'
+      const to = '.custom-range input >> nth=1'
+      const apply = async (a: string, b: string) => {
+        await page.fill(from, a)
+        await page.fill(to, b)
+        await page.click('.custom-range button[type=submit]')
+        await page.waitForURL((u) => u.searchParams.get('from') === a)
+      }
+      await page.selectOption(period, 'custom')
+      await apply('2025-01-01', '2025-01-31')
+      await apply('2025-02-01', '2025-02-28')
+
+      await page.goBack()
+      await page.waitForSelector('.range-text[data-range="2025-01-01/2025-01-31"]')
+      expect(await page.inputValue(from)).toBe('2025-01-01')
+      expect(await page.inputValue(to)).toBe('2025-01-31')
+      await page.goBack()
+      await page.waitForSelector('.range-text:not([data-range^="2025-"])')
+      expect(await page.inputValue(period)).toBe('28d')
+      expect(await page.locator('.custom-range').count()).toBe(0)
+      await page.goForward()
+      await page.waitForSelector('.range-text[data-range="2025-01-01/2025-01-31"]')
+      expect(await page.inputValue(period)).toBe('custom')
+      expect(await page.inputValue(from)).toBe('2025-01-01')
+      await context.close()
+    },
+    T,
+  )
+
+  test(
     'deleting a goal or funnel that is already gone shows the answer of the server in the settings',
     async () => {
       const call = async (method: string, path: string, body?: unknown) => {
