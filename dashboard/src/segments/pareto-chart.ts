@@ -16,6 +16,8 @@ export function drawPareto(
   el: HTMLElement,
   data: ParetoData,
   labels: { customers: string; revenue: string; even: string },
+  /** A share in percent as the dashboard's language writes it ("42,5 %" in German). */
+  formatShare: (percent: number) => string,
 ): () => void {
   const accent = css('--accent', '#4f46e5')
   const muted = css('--muted', '#6b7280')
@@ -25,7 +27,7 @@ export function drawPareto(
     grid: { stroke: grid, width: 1 },
     ticks: { stroke: grid, width: 1 },
   }
-  const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 10) / 10} %`)
+  const pct = (v: number | null) => (v === null ? '—' : formatShare(v))
   const plot = new uPlot(
     {
       width: Math.max(280, el.clientWidth),
@@ -33,8 +35,8 @@ export function drawPareto(
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: [0, 100] }, y: { range: [0, 100] } },
       axes: [
-        { ...axis, label: labels.customers, values: (_u, s) => s.map((v) => `${v} %`) },
-        { ...axis, label: labels.revenue, values: (_u, s) => s.map((v) => `${v} %`), size: 60 },
+        { ...axis, label: labels.customers, values: (_u, s) => s.map(formatShare) },
+        { ...axis, label: labels.revenue, values: (_u, s) => s.map(formatShare), size: 60 },
       ],
       series: [
         { label: labels.customers, value: (_u, v) => pct(v) },

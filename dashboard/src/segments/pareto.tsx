@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks'
-import { formatNumber, useT } from '../i18n'
+import { formatNumber, formatPercent, useLocale, useT } from '../i18n'
 import type { Segment } from './api'
 import { formatMoney, share } from './format'
 import type { ParetoData } from './pareto-chart'
@@ -57,6 +57,7 @@ export function ParetoCard({
   thresholds: { a: number; b: number }
 }) {
   const t = useT(dict)
+  const locale = useLocale()
   const host = useRef<HTMLDivElement>(null)
   const members = abc.reduce((s, x) => s + x.members, 0)
   const revenue = abc.reduce((s, x) => s + x.revenueCents, 0)
@@ -69,11 +70,16 @@ export function ParetoCard({
     import('./pareto-chart').then(
       ({ drawPareto }) => {
         if (!cancelled)
-          remove = drawPareto(el, paretoData(abc), {
-            customers: t('axisCustomers'),
-            revenue: t('axisRevenue'),
-            even: t('even'),
-          })
+          remove = drawPareto(
+            el,
+            paretoData(abc),
+            {
+              customers: t('axisCustomers'),
+              revenue: t('axisRevenue'),
+              even: t('even'),
+            },
+            (v) => formatPercent(v, locale),
+          )
       },
       () => undefined,
     )
@@ -81,8 +87,8 @@ export function ParetoCard({
       cancelled = true
       remove?.()
     }
-    // Redraw only when the aggregates change.
-  }, [key])
+    // Redraw when the aggregates or the language change.
+  }, [key, locale])
   return (
     <section class="card" aria-labelledby="seg-abc">
       <h2 id="seg-abc">{t('title')}</h2>

@@ -164,4 +164,15 @@ test('campaign link from the dashboard → visit → counted under A, behind the
       .locator('[data-testid=segment-report] tr[data-segment=B] [data-testid=below-floor]')
       .textContent(),
   ).toBe('fewer than 2')
+
+  // Switched to German, the ABC chart speaks German too: its legend and its shares.
+  await page.selectOption('select[data-control="locale"]', 'de')
+  const legend = page.locator('[data-testid=pareto] .u-legend')
+  await expect.poll(() => legend.textContent()).toContain('Umsatz (kumuliert)')
+  const over = page.locator('[data-testid=pareto] .u-over')
+  const box = await over.boundingBox()
+  await over.hover({ position: { x: (box?.width ?? 0) * 0.5, y: 10 } })
+  await expect
+    .poll(() => legend.textContent())
+    .toBe('Kunden (kumuliert)40\u00a0%Umsatz (kumuliert)86,4\u00a0%Gleichverteilung40\u00a0%')
 }, 120_000)
