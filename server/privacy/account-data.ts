@@ -71,11 +71,6 @@ export async function deleteOwnAccount(
   const store = deps.store
   // With changes of admin rights one at a time, two admins leaving at once keep one.
   await withAdminChanges(async () => {
-    if ((await getUserById(store, user.id))?.isAdmin && !(await hasOtherAdmin(store, user.id)))
-      throw new HttpError(
-        409,
-        'You are the last instance administrator: make someone else one first',
-      )
     // Under the lock of each of the user's sites, as member changes are: no other change of
     // the site's owners comes between the check and leaving the site.
     await withMembershipsOf(store, user.id, async (roles) => {
@@ -94,6 +89,11 @@ export async function deleteOwnAccount(
         throw new HttpError(
           409,
           `You are the only owner of ${soleOwner.join(', ')}: make someone else owner or delete the site first`,
+        )
+      if ((await getUserById(store, user.id))?.isAdmin && !(await hasOtherAdmin(store, user.id)))
+        throw new HttpError(
+          409,
+          'You are the last instance administrator: make someone else one first',
         )
       const now = deps.now()
       for (const siteId of roles.keys()) await setMember(store, siteId, user.id, null, now)
